@@ -1,0 +1,156 @@
+#include "extract/extract.h"
+
+#include "model/text.h"
+
+#include <poppler/cpp/poppler-document.h>
+#include <poppler/cpp/poppler-global.h>
+#include <poppler/cpp/poppler-page.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+
+namespace juesuan {
+namespace {
+
+void silence_poppler(const std::string&, void*) {}
+
+std::string to_utf8(const poppler::ustring& s) {
+    const auto bytes = s.to_utf8();
+    return std::string(bytes.begin(), bytes.end());
+}
+
+Box to_box(const poppler::rectf& r) {
+    return {r.x(), r.y(), r.x() + r.width(), r.y() + r.height()};
+}
+
+// Reads the first bytes to tell a PDF from anything else before poppler sees it.
+bool has_pdf_signature(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    char buf[1024] = {};
+    in.read(buf, sizeof buf);
+    const std::string head(buf, static_cast<size_t>(in.gcount()));
+    return head.find("%PDF-") != std::string::npos;
+}
+
+// Splits one poppler word where consecutive glyphs are far apart: producers
+// sometimes emit two adjacent table cells as one word.
+void append_split_word(const poppler::text_box& tb, double font_size, double gap_factor,
+                       std::vector<Word>& out) {
+    const std::u32string text = [&] {
+        const auto u = tb.text();
+        std::u32string r;
+        for (size_t i = 0; i < u.size(); ++i) {
+            char32_t c = u[i];
+            if (c >= 0xD800 && c <= 0xDBFF && i + 1 < u.size()) {
+                c = 0x10000 + ((c - 0xD800) << 10) + (u[i + 1] - 0xDC00);
+                ++i;
+            }
+            r.push_back(c);
+        }
+        return r;
+    }();
+    // Glyph boxes are indexed by UTF-16 unit in poppler; only split when the
+    // counts agree (no surrogate pairs), otherwise keep the word whole.
+    const auto whole = to_box(tb.bbox());
+    const size_t n = text.size();
+    if (n < 2 || tb.text().size() != n) {
+        Word w;
+        w.text = to_utf8(tb.text());
+        w.box = whole;
+        w.font_size = font_size;
+        out.push_back(std::move(w));
+        return;
+    }
+    const double limit = std::max(1.0, font_size) * gap_factor;
+    size_t start = 0;
+    Box cur = to_box(tb.char_bbox(0));
+    for (size_t i = 1; i < n; ++i) {
+        const Box g = to_box(tb.char_bbox(static_cast<int>(i)));
+        const Box prev = to_box(tb.char_bbox(static_cast<int>(i - 1)));
+        if (g.x0 - prev.x1 > limit) {
+            Word w;
+            w.text = u32_to_utf8(text.substr(start, i - start));
+            w.box = cur;
+            w.font_size = font_size;
+            out.push_back(std::move(w));
+            start = i;
+            cur = g;
+        } else {
+            cur = cur.united(g);
+        }
+    }
+    Word w;
+    w.text = u32_to_utf8(text.substr(start));
+    w.box = cur;
+    w.font_size = font_size;
+    out.push_back(std::move(w));
+}
+
+class ExtractStage final : public Stage {
+public:
+    std::string_view name() const override { return "extract"; }
+
+    Status run(Document& doc, const Options& options) const override {
+        namespace fs = std::filesystem;
+        std::error_code ec;
+        if (!fs::exists(doc.path, ec))
+            return Status::failure(ErrorCode::missing_input, doc.path + ": file not found");
+        if (fs::is_directory(doc.path, ec))
+            return Status::failure(ErrorCode::missing_input, doc.path + ": is a directory, not a file");
+        {
+            std::ifstream probe(doc.path, std::ios::binary);
+            if (!probe) return Status::failure(ErrorCode::missing_input, doc.path + ": cannot be read");
+        }
+        if (!has_pdf_signature(doc.path))
+            return Status::failure(ErrorCode::not_pdf, doc.path + ": not a PDF file");
+
+        poppler::set_debug_error_function(silence_poppler, nullptr);
+        std::unique_ptr<poppler::document> pdf(poppler::document::load_from_file(doc.path));
+        if (!pdf) {
+            // poppler refuses encrypted files it cannot open without a password.
+            return Status::failure(ErrorCode::unreadable_page,
+                                   doc.path + ": damaged PDF, cannot be opened (or encrypted)");
+        }
+        if (pdf->is_locked())
+            return Status::failure(ErrorCode::encrypted, doc.path + ": encrypted PDF (password required)");
+
+        const int n = pdf->pages();
+        if (n <= 0) return Status::failure(ErrorCode::unreadable_page, doc.path + ": PDF has no pages");
+        doc.pages.clear();
+        doc.pages.reserve(static_cast<size_t>(n));
+        for (int i = 0; i < n; ++i) {
+            std::unique_ptr<poppler::page> pg(pdf->create_page(i));
+            if (!pg)
+                return Status::failure(ErrorCode::unreadable_page,
+                                       doc.path + ":" + std::to_string(i + 1) + ": page cannot be read");
+            Page page;
+            page.number = i + 1;
+            const auto rect = pg->page_rect(poppler::media_box);
+            page.width = rect.width();
+            page.height = rect.height();
+            const auto orient = pg->orientation();
+            if (orient == poppler::page::landscape || orient == poppler::page::seascape) {
+                std::swap(page.width, page.height);
+                page.rotation = orient == poppler::page::landscape ? 90 : 270;
+            } else if (orient == poppler::page::upside_down) {
+                page.rotation = 180;
+            }
+            page.source = WordSource::text_layer;
+            for (const auto& tb : pg->text_list(poppler::page::text_list_include_font)) {
+                if (tb.text().empty()) continue;
+                append_split_word(tb, tb.get_font_size(), options.extract.glyph_gap_split, page.words);
+            }
+            page.source_reason = page.words.empty() ? "no text layer" : "text layer";
+            doc.pages.push_back(std::move(page));
+        }
+        return Status::success();
+    }
+};
+
+}  // namespace
+
+StagePtr make_extract_stage() { return std::make_unique<ExtractStage>(); }
+
+}  // namespace juesuan

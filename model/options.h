@@ -1,0 +1,57 @@
+// Settings of every stage, one struct per stage. pipeline.yaml is parsed once
+// (pipeline/config) into an Options value; defaults here are the documented
+// defaults (pipeline.yaml repeats them with comments).
+#pragma once
+
+#include <string>
+
+namespace juesuan {
+
+struct ExtractOptions {
+    // Split a text-layer word where the gap between two glyphs exceeds this
+    // fraction of the font size (cells printed close together in one word).
+    double glyph_gap_split = 0.9;
+};
+
+struct NormalizeOptions {
+    bool nfkc = true;  // NFKC-normalise word texts (full-width digits, punctuation)
+};
+
+struct LayoutOptions {
+    // Two words are on one text line when their vertical overlap is at least
+    // this fraction of the smaller height.
+    double line_overlap = 0.5;
+    // Words closer than this fraction of the font size join into one cell.
+    double cell_gap = 0.8;
+    // A gap between column x-ranges wider than this (points) separates columns.
+    double column_gap = 2.0;
+    // Lines farther apart than this many line heights end a table.
+    double max_row_gap = 4.0;
+    // A body fragment (wrapped text) joins a row when it is within this many
+    // line heights of it.
+    double wrap_distance = 1.6;
+    // Horizontal tolerance (points) when assigning a word to a column.
+    double column_tolerance = 3.0;
+};
+
+struct SchemaOptions {
+    // Tables whose title or header does not identify a kind are still emitted
+    // as generic tables.
+    bool emit_generic = true;
+};
+
+struct EmitOptions {
+    bool csv = true;
+    bool json = true;
+    int json_indent = 1;
+};
+
+struct Options {
+    ExtractOptions extract;
+    NormalizeOptions normalize;
+    LayoutOptions layout;
+    SchemaOptions schemas;
+    EmitOptions emit;
+};
+
+}  // namespace juesuan

@@ -1,0 +1,40 @@
+// schemas: recognition of each table's kind and mapping of its printed grid to
+// canonical records (spec/tables.md). Each kind is a driver, like GDAL's:
+// identify() answers no/maybe/yes from the title and header, to_records()
+// builds the records. Field names come from schemas/<kind>.schema.json.
+#pragma once
+
+#include "model/stage.h"
+
+#include <string>
+#include <vector>
+
+namespace juesuan {
+
+enum class Match { no = 0, maybe = 1, yes = 2 };
+
+class KindDriver {
+public:
+    virtual ~KindDriver() = default;
+    virtual TableKind kind() const = 0;
+    // title: NFKC title without year prefix; header: printed header rows (cell texts).
+    virtual Match identify(const std::string& title,
+                           const std::vector<std::vector<std::string>>& header) const = 0;
+    // Fills table.records (and table.fields where the kind has a header block).
+    // Problems with single rows or cells become diagnostics on doc.
+    virtual void to_records(Table& table, Document& doc) const = 0;
+};
+
+// Every driver, most specific first; generic last.
+const std::vector<std::unique_ptr<KindDriver>>& kind_drivers();
+
+// The driver for a kind (never null).
+const KindDriver& driver_for(TableKind kind);
+
+// Canonical record field names of a kind, in output order (from its schema).
+const std::vector<std::string>& record_fields(TableKind kind);
+
+// Stage: identifies each table's kind and builds its records.
+StagePtr make_schema_stage();
+
+}  // namespace juesuan
