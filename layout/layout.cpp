@@ -1,12 +1,589 @@
+// The layout stage: finds tables on every page, merges tables continued over
+// pages, and recovers their header rows and body grid.
 #include "layout/layout.h"
 
+#include "layout/internal.h"
+#include "model/text.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <regex>
+
 namespace juesuan {
+namespace layout {
 namespace {
+
+// ---------------------------------------------------------------- line kinds
+
+// "公开01表", "公开 01 表", "公开表一" → the printed number ("01"); empty if none.
+std::string table_number_in(const std::string& compact) {
+    static const std::regex re(R"(公开(\d{1,2})表)");
+    std::smatch m;
+    if (std::regex_search(compact, m, re)) return m[1].str();
+    return {};
+}
+
+bool is_table_number_cell(const std::string& compact) {
+    static const std::regex re(R"(^(附表\d*)?公开(\d{1,2}|表[一二三四五六七八九十]+)表?$)");
+    return std::regex_match(compact, re);
+}
+
+bool starts_with_any(const std::string& s, std::initializer_list<const char*> prefixes) {
+    for (const char* p : prefixes)
+        if (starts_with(s, p)) return true;
+    return false;
+}
+
+// "单位：…", "金额单位：…", "编制单位：…", "部门：…" lines above a table.
+bool is_unit_cell(const std::string& compact) {
+    return starts_with_any(compact, {"单位:", "金额单位:", "编制单位:", "部门:", "单位名称:", "填报单位:",
+                                     "预算单位:", "部门名称:", "单位(万元)", "单位:万元"});
+}
+
+bool is_note_start(const std::string& compact) {
+    return starts_with_any(compact, {"注:", "注1", "注:", "说明:", "备注:", "注释:"}) || compact == "注";
+}
+
+std::optional<std::string> amount_unit_in(const std::string& compact) {
+    for (const char* key : {"金额单位:", "单位:", "单位(", "金额单位("}) {
+        const auto pos = compact.find(key);
+        if (pos == std::string::npos) continue;
+        std::string rest = compact.substr(pos + std::string(key).size());
+        for (const char* unit : {"万元", "千元", "亿元", "元"})
+            if (starts_with(rest, unit)) return std::string(unit);
+    }
+    return std::nullopt;
+}
+
+// A cell that can only be part of a table's body: an amount, a code, a total
+// row label or an ordinal item (一、…).
+bool is_body_keyword(const std::string& compact) {
+    static const std::regex ordinal(R"(^([一二三四五六七八九十]+、|\d+\.|\(\d+\)|\([一二三四五六七八九十]+\)))");
+    if (compact == "合计" || compact == "总计" || compact == "无" || compact == "小计") return true;
+    if (starts_with_any(compact, {"本年收入合计", "本年支出合计", "人员经费合计", "公用经费合计", "“三公”经费",
+                                  "\"三公\"经费", "总计"}))
+        return true;
+    return std::regex_search(compact, ordinal);
+}
+
+bool is_decimal_amount(const std::string& compact) {
+    return looks_numeric(compact) && compact.find('.') != std::string::npos;
+}
+
+}  // namespace
+
+bool is_title_line(const std::string& compact) {
+    if (compact.empty() || compact.size() > 150) return false;
+    if (is_unit_cell(compact) || is_note_start(compact)) return false;
+    const auto u = utf8_to_u32(compact);
+    if (u.size() > 48 || u.size() < 2) return false;
+    if (compact == "目录") return true;
+    std::string t = compact;
+    // "(续)", "(续表)", "(2023年度)" after the title
+    static const std::regex tail(R"((\((续|续表|续上表)\)|续表)$)");
+    t = std::regex_replace(t, tail, "");
+    if (t.find(':') != std::string::npos || t.find("。") != std::string::npos ||
+        t.find(",") != std::string::npos)
+        return false;
+    const bool table_word = t.size() >= 3 && (t.rfind("表") == t.size() - 3 ||
+                                              std::regex_search(t, std::regex(R"(表\([^)]*\)$)")));
+    if (!table_word) return t.size() > 6 && (t.rfind("构成") == t.size() - 6);
+    // Section headings such as "二、2023年度部门决算公开表" are not table titles.
+    static const std::regex heading(R"(^([一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|第[一二三四五六七八九十]+部分))");
+    if (std::regex_search(t, heading)) return false;
+    return !(t.size() > 9 && t.rfind("公开表") == t.size() - 9 && t.find("决算公开表") != std::string::npos);
+}
+
+std::string strip_year_prefix(const std::string& title) {
+    static const std::regex re(R"(^(\d{4})年(度)?)");
+    return std::regex_replace(title, re, "");
+}
+
+namespace {
+
+// ---------------------------------------------------------------- page furniture
+
+bool is_page_number(const std::string& compact) {
+    static const std::regex re(R"(^(-?\d{1,3}-?|第\d{1,3}页(共\d{1,3}页)?|\d{1,3}/\d{1,3}|-\d{1,3}-|—\d{1,3}—)$)");
+    return std::regex_match(compact, re);
+}
+
+// Drops page numbers and running headers/footers in the top/bottom margins.
+void drop_furniture(std::vector<TextLine>& lines, const Page& page) {
+    std::erase_if(lines, [&](const TextLine& l) {
+        const bool margin = l.box.y0 > page.height * 0.9 || l.box.y1 < page.height * 0.06;
+        return margin && is_page_number(l.text());
+    });
+}
+
+// ---------------------------------------------------------------- table blocks
+
+enum class BlockEnd { page_end, notes, title, narrative };
+
+struct Block {
+    int page = 0;
+    std::string title;  // compact title line, empty for a continuation
+    std::string table_no;
+    std::optional<std::string> amount_unit;
+    std::vector<TextLine> lines;
+    std::vector<std::string> notes;
+    BlockEnd end = BlockEnd::page_end;
+};
+
+double median_font(const std::vector<TextLine>& lines) {
+    std::vector<double> v;
+    for (const auto& l : lines) v.push_back(l.box.height());
+    if (v.empty()) return 10;
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+}
+
+// A paragraph line of the narrative: one wide cell of running text.
+bool is_narrative(const TextLine& line, double page_width) {
+    if (line.cells.size() != 1) return false;
+    const auto& c = line.cells.front();
+    const auto n = utf8_to_u32(remove_spaces(c.text)).size();
+    return n >= 20 && c.box.width() > page_width * 0.45;
+}
+
+// Heading of a narrative section (一、…, (一)…) in a larger font than the table.
+bool is_section_heading(const TextLine& line, double table_font) {
+    if (line.cells.size() != 1) return false;
+    return line.box.height() > table_font * 1.2;
+}
+
+std::vector<Block> find_blocks(const Page& page, const LayoutOptions& options) {
+    std::vector<TextLine> lines = recover_lines(page, options);
+    drop_furniture(lines, page);
+    std::vector<Block> blocks;
+    Block cur;
+    bool open = false;       // inside a table region
+    bool in_notes = false;   // collecting the notes under a table
+
+    auto close = [&](BlockEnd end) {
+        if (open && !cur.lines.empty()) {
+            cur.end = end;
+            blocks.push_back(std::move(cur));
+        }
+        cur = Block{};
+        open = false;
+    };
+
+    for (size_t i = 0; i < lines.size(); ++i) {
+        const TextLine& line = lines[i];
+        const std::string t = line.text();
+
+        // Strip 公开NN表 / unit cells to see what the line really is.
+        std::string core;
+        std::string number;
+        std::optional<std::string> unit;
+        int meta_cells = 0;
+        for (const auto& c : line.cells) {
+            const std::string ct = remove_spaces(c.text);
+            if (is_table_number_cell(ct)) {
+                number = table_number_in(ct);
+                ++meta_cells;
+            } else if (is_unit_cell(ct)) {
+                if (auto u = amount_unit_in(ct)) unit = u;
+                ++meta_cells;
+            } else {
+                core += ct;
+            }
+        }
+        if (number.empty()) number = table_number_in(t);
+
+        if (in_notes) {
+            const TextLine& prev = lines[i - 1];
+            const bool near = line.box.y0 - prev.box.y1 < prev.box.height() * 1.2;
+            if (near && line.cells.size() == 1 && !is_title_line(core) && !is_section_heading(line, prev.box.height()) &&
+                !blocks.empty()) {
+                blocks.back().notes.push_back(line.cells.front().text);
+                continue;
+            }
+            in_notes = false;
+        }
+
+        if (is_title_line(core) && line.cells.size() - meta_cells <= 1) {
+            // 公开NN表 / units printed above the title belong to it.
+            const std::string pending_no = open ? std::string() : cur.table_no;
+            const auto pending_unit = open ? std::nullopt : cur.amount_unit;
+            close(BlockEnd::title);
+            cur.page = page.number;
+            cur.title = core;
+            cur.table_no = number.empty() ? pending_no : number;
+            cur.amount_unit = unit ? unit : pending_unit;
+            open = true;
+            continue;
+        }
+        if (meta_cells > 0 && line.cells.size() == static_cast<size_t>(meta_cells)) {
+            // A pure meta line: remember for the current (or next) table.
+            // 公开NN表 after a table's rows announces the next table.
+            if (open && !cur.lines.empty() && !number.empty()) close(BlockEnd::title);
+            if (!number.empty()) cur.table_no = number;
+            if (unit) cur.amount_unit = unit;
+            continue;
+        }
+        if (is_note_start(t)) {
+            if (open) {
+                close(BlockEnd::notes);
+                if (!blocks.empty()) blocks.back().notes.push_back(line.cells.front().text);
+                for (size_t k = 1; k < line.cells.size(); ++k) blocks.back().notes.back() += line.cells[k].text;
+                in_notes = true;
+            }
+            continue;
+        }
+        if (!open) {
+            // Lines at the top of a page before any title continue the last
+            // table of the previous page (handled by the caller).
+            if (blocks.empty() && cur.title.empty() && line.cells.size() >= 2 && !is_narrative(line, page.width)) {
+                open = true;
+                cur.page = page.number;
+                cur.lines.push_back(line);
+            }
+            continue;
+        }
+        // Inside a table region.
+        if (!cur.lines.empty()) {
+            const double font = median_font(cur.lines);
+            const TextLine& prev = cur.lines.back();
+            const double gap = line.box.y0 - prev.box.y1;
+            if (gap > options.max_row_gap * font || is_narrative(line, page.width) ||
+                is_section_heading(line, font)) {
+                close(BlockEnd::narrative);
+                continue;
+            }
+        } else if (is_narrative(line, page.width)) {
+            // Title followed by prose: not a table.
+            cur = Block{};
+            open = false;
+            continue;
+        }
+        cur.lines.push_back(line);
+    }
+    close(BlockEnd::page_end);
+    return blocks;
+}
+
+// ---------------------------------------------------------------- grid
+
+bool is_column_number_line(const TextLine& line) {
+    bool has_label = false;
+    int numbers = 0;
+    for (const auto& c : line.cells) {
+        const std::string t = remove_spaces(c.text);
+        if (t == "栏次") {
+            has_label = true;
+            continue;
+        }
+        if (t.size() <= 2 && looks_numeric(t) && t.find('.') == std::string::npos) ++numbers;
+        else return false;
+    }
+    return has_label || numbers >= 3;
+}
+
+// Strong evidence that a line is a body row: an amount, a code, or a row of
+// plain integers that is not the 栏次 row.
+bool is_strong_body_line(const TextLine& line) {
+    if (is_column_number_line(line)) return false;
+    int numeric = 0;
+    for (const auto& c : line.cells) {
+        const std::string t = remove_spaces(c.text);
+        if (is_decimal_amount(t) || looks_like_code(t)) return true;
+        if (looks_numeric(t)) ++numeric;
+    }
+    return numeric >= 2 && numeric * 2 >= static_cast<int>(line.cells.size());
+}
+
+// Weak evidence: a total or ordinal item label at the row's start (合计 is
+// also a heading of 三公 tables, so this alone does not end the header).
+bool is_weak_body_line(const TextLine& line) {
+    return !line.cells.empty() && !is_column_number_line(line) &&
+           is_body_keyword(remove_spaces(line.cells.front().text));
+}
+
+bool is_body_line(const TextLine& line) { return is_strong_body_line(line) || is_weak_body_line(line); }
+
+// Number of header lines at the top of a table's lines: everything before the
+// first strong body line, less the total/item rows right above it; without
+// any strong line, everything but the trailing total/item rows.
+size_t header_length(const std::vector<TextLine>& lines) {
+    size_t s = 0;
+    while (s < lines.size() && !is_strong_body_line(lines[s])) ++s;
+    while (s > 0 && is_weak_body_line(lines[s - 1])) --s;
+    if (s == 0 && !lines.empty() && !is_body_line(lines[0])) s = 1;  // generic: first line heads it
+    return s;
+}
+
+// Anchored rows own their line; other lines (wrapped text) join the nearest
+// anchored row on the same page.
+bool is_anchor(const TextLine& line, const std::vector<Column>& cols) {
+    if (is_body_line(line)) return true;
+    std::vector<int> used;
+    for (const auto& c : line.cells) {
+        const int k = column_of(cols, c.box);
+        if (std::find(used.begin(), used.end(), k) == used.end()) used.push_back(k);
+    }
+    return used.size() >= 2;
+}
+
+std::vector<CellRow> build_rows(const std::vector<std::vector<TextLine>>& row_lines,
+                                const std::vector<Column>& cols) {
+    std::vector<CellRow> rows;
+    for (const auto& group : row_lines) {
+        CellRow row(cols.size());
+        std::vector<bool> used(cols.size(), false);
+        for (const auto& line : group) {
+            for (const auto& c : line.cells) {
+                const int k = column_of(cols, c.box);
+                if (k < 0) continue;
+                Cell& cell = row[static_cast<size_t>(k)];
+                cell.text = join_text(cell.text, trim(c.text));
+                cell.box = used[k] ? cell.box.united(c.box) : c.box;
+                cell.page = line.page;
+                used[k] = true;
+            }
+        }
+        for (size_t k = 0; k < cols.size(); ++k) {
+            if (!used[k]) {
+                row[k].box = {cols[k].x0, group.front().box.y0, cols[k].x1, group.front().box.y1};
+                row[k].page = group.front().page;
+            }
+        }
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+// Groups body lines into rows: each anchor line starts a row; the other lines
+// join the vertically nearest anchor on their page.
+std::vector<std::vector<TextLine>> group_body(const std::vector<TextLine>& lines, const std::vector<Column>& cols,
+                                              const LayoutOptions& options) {
+    std::vector<int> anchor_of(lines.size(), -1);
+    std::vector<size_t> anchors;
+    for (size_t i = 0; i < lines.size(); ++i)
+        if (is_anchor(lines[i], cols)) anchors.push_back(i);
+    std::vector<std::vector<TextLine>> rows(anchors.size());
+    std::vector<int> row_index(lines.size(), -1);
+    for (size_t a = 0; a < anchors.size(); ++a) row_index[anchors[a]] = static_cast<int>(a);
+    for (size_t i = 0; i < lines.size(); ++i) {
+        if (row_index[i] >= 0) continue;
+        double best = 1e18;
+        int best_row = -1;
+        for (size_t a = 0; a < anchors.size(); ++a) {
+            const TextLine& al = lines[anchors[a]];
+            if (al.page != lines[i].page) continue;
+            const double d = std::abs(al.box.cy() - lines[i].box.cy());
+            if (d < best) {
+                best = d;
+                best_row = static_cast<int>(a);
+            }
+        }
+        const double h = std::max(1.0, lines[i].box.height());
+        if (best_row >= 0 && best <= options.wrap_distance * h * 2.5) {
+            row_index[i] = best_row;
+        } else {
+            // An unanchored line far from any row is a row of its own.
+            row_index[i] = static_cast<int>(rows.size());
+            rows.emplace_back();
+            anchors.push_back(i);
+        }
+    }
+    (void)anchor_of;
+    for (size_t i = 0; i < lines.size(); ++i) rows[static_cast<size_t>(row_index[i])].push_back(lines[i]);
+    // Rows in page/y order of their anchor.
+    std::vector<size_t> order(rows.size());
+    for (size_t k = 0; k < order.size(); ++k) order[k] = k;
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+        const TextLine& la = lines[anchors[a]];
+        const TextLine& lb = lines[anchors[b]];
+        if (la.page != lb.page) return la.page < lb.page;
+        return la.box.cy() < lb.box.cy();
+    });
+    std::vector<std::vector<TextLine>> out;
+    for (size_t k : order) {
+        auto& r = rows[k];
+        std::stable_sort(r.begin(), r.end(), [](const TextLine& a, const TextLine& b) {
+            if (a.page != b.page) return a.page < b.page;
+            return a.box.cy() < b.box.cy();
+        });
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+// Header lines → rows of the grid. Lines are grouped into levels by their
+// vertical position; texts of one column within a level are joined.
+std::vector<CellRow> build_header(const std::vector<TextLine>& lines, const std::vector<Column>& cols) {
+    std::vector<std::vector<TextLine>> groups;
+    for (const auto& l : lines) groups.push_back({l});
+    return build_rows(groups, cols);
+}
+
+struct LogicalTable {
+    std::vector<Block> parts;
+};
+
+Table make_table(const LogicalTable& lt, const LayoutOptions& options) {
+    Table table;
+    const Block& first = lt.parts.front();
+    table.title = strip_year_prefix(first.title);
+    if (!first.table_no.empty()) table.table_no = first.table_no;
+    table.amount_unit = first.amount_unit;
+
+    // Header: leading non-body lines of the first part.
+    std::vector<TextLine> header, body;
+    const auto& lines0 = first.lines;
+    const size_t header_end = lines0.size() > 1 ? header_length(lines0) : 0;
+    size_t i = 0;
+    for (; i < header_end; ++i) header.push_back(lines0[i]);
+    std::vector<std::string> header_texts;
+    for (const auto& h : header) header_texts.push_back(h.text());
+    for (; i < lines0.size(); ++i) body.push_back(lines0[i]);
+    for (size_t p = 1; p < lt.parts.size(); ++p) {
+        const auto& ls = lt.parts[p].lines;
+        size_t j = 0;
+        // A repeated header on the continuation page is dropped.
+        while (j < ls.size() && !is_body_line(ls[j]) &&
+               (is_column_number_line(ls[j]) ||
+                std::find(header_texts.begin(), header_texts.end(), ls[j].text()) != header_texts.end()))
+            ++j;
+        if (j == 0 && !header.empty()) {
+            // Header lines may be grouped differently on the new page: drop
+            // leading lines made only of header words.
+            while (j < ls.size() && !is_body_line(ls[j])) {
+                bool all_header = true;
+                for (const auto& c : ls[j].cells) {
+                    const std::string ct = remove_spaces(c.text);
+                    bool found = false;
+                    for (const auto& ht : header_texts)
+                        if (ht.find(ct) != std::string::npos) found = true;
+                    if (!found) all_header = false;
+                }
+                if (!all_header) break;
+                ++j;
+            }
+        }
+        for (; j < ls.size(); ++j) body.push_back(ls[j]);
+    }
+    for (const auto& part : lt.parts) {
+        if (table.pages.empty() || table.pages.back() != part.page) table.pages.push_back(part.page);
+        for (const auto& n : part.notes) table.notes.push_back(n);
+    }
+
+    std::vector<Column> cols = find_columns(header, body, options);
+    if (cols.empty()) return table;
+    table.header = build_header(header, cols);
+    table.body = build_rows(group_body(body, cols, options), cols);
+    return table;
+}
+
+bool same_title(const std::string& a, const std::string& b) {
+    static const std::regex tail(R"((\((续|续表|续上表)\)|续表)$)");
+    return std::regex_replace(a, tail, "") == std::regex_replace(b, tail, "");
+}
+
+}  // namespace
+}  // namespace layout
+
+namespace {
+
+using namespace layout;
+
+// Unit (reporting body) and year from the cover: the line with "YYYY年…决算"
+// and the lines above it on the first page that has one.
+void read_unit_and_year(Document& doc, const LayoutOptions& options) {
+    static const std::regex year_re(R"((\d{4})年)");
+    for (const auto& page : doc.pages) {
+        if (page.number > 3) break;
+        auto lines = recover_lines(page, options);
+        std::string before;
+        for (const auto& l : lines) {
+            const std::string t = l.text();
+            std::smatch m;
+            if ((t.find("决算") != std::string::npos || t.find("预算") != std::string::npos) &&
+                std::regex_search(t, m, year_re)) {
+                const int year = std::stoi(m[1].str());
+                if (year < 1990 || year > 2100) continue;
+                doc.year = year;
+                std::string unit = before + t.substr(0, static_cast<size_t>(m.position(0)));
+                for (const char* p : {"预算主管部门:", "主管部门:", "部门:", "单位:"}) {
+                    const auto pos = unit.find(p);
+                    if (pos != std::string::npos) unit = unit.substr(pos + std::string(p).size());
+                }
+                if (!unit.empty()) doc.unit = unit;
+                return;
+            }
+            if (t.size() < 90) before += t;
+            else before.clear();
+        }
+    }
+}
+
+// Fallback unit: the most common "单位：X" of the tables.
+void unit_from_tables(Document& doc, const LayoutOptions& options) {
+    if (doc.unit) return;
+    std::map<std::string, int> votes;
+    for (const auto& page : doc.pages)
+        for (const auto& l : recover_lines(page, options))
+            for (const auto& c : l.cells) {
+                const std::string t = remove_spaces(c.text);
+                for (const char* p : {"编制单位:", "单位:", "部门:"})
+                    if (starts_with(t, p)) {
+                        std::string u = t.substr(std::string(p).size());
+                        if (!u.empty() && !amount_unit_in(t)) ++votes[u];
+                        break;
+                    }
+            }
+    int best = 0;
+    for (const auto& [u, n] : votes)
+        if (n > best) {
+            best = n;
+            doc.unit = u;
+        }
+}
+
 class LayoutStage final : public Stage {
 public:
     std::string_view name() const override { return "layout"; }
-    Status run(Document&, const Options&) const override { return Status::success(); }
+
+    Status run(Document& doc, const Options& options) const override {
+        const auto& o = options.layout;
+        read_unit_and_year(doc, o);
+        unit_from_tables(doc, o);
+
+        std::vector<LogicalTable> tables;
+        bool last_open = false;  // the last table ran to the end of its page
+        for (const auto& page : doc.pages) {
+            auto blocks = find_blocks(page, o);
+            for (auto& b : blocks) {
+                const bool continuation =
+                    !tables.empty() && last_open && b.page == tables.back().parts.back().page + 1 &&
+                    (b.title.empty() || same_title(b.title, tables.back().parts.front().title)) &&
+                    &b == &blocks.front();
+                if (continuation) {
+                    tables.back().parts.push_back(std::move(b));
+                } else if (!b.title.empty()) {
+                    tables.push_back({{std::move(b)}});
+                } else {
+                    continue;  // untitled lines not continuing a table
+                }
+                last_open = tables.back().parts.back().end == BlockEnd::page_end;
+            }
+            if (blocks.empty()) last_open = false;
+        }
+        doc.tables.clear();
+        for (const auto& lt : tables) {
+            Table t = make_table(lt, o);
+            if (t.header.empty() && t.body.empty()) continue;
+            doc.tables.push_back(std::move(t));
+        }
+        return Status::success();
+    }
 };
+
 }  // namespace
+
 StagePtr make_layout_stage() { return std::make_unique<LayoutStage>(); }
+
 }  // namespace juesuan

@@ -11,10 +11,14 @@ struct ExtractOptions {
     // Split a text-layer word where the gap between two glyphs exceeds this
     // fraction of the font size (cells printed close together in one word).
     double glyph_gap_split = 0.9;
+
+    bool operator==(const ExtractOptions&) const = default;
 };
 
 struct NormalizeOptions {
     bool nfkc = true;  // NFKC-normalise word texts (full-width digits, punctuation)
+
+    bool operator==(const NormalizeOptions&) const = default;
 };
 
 struct LayoutOptions {
@@ -22,7 +26,11 @@ struct LayoutOptions {
     // this fraction of the smaller height.
     double line_overlap = 0.5;
     // Words closer than this fraction of the font size join into one cell.
-    double cell_gap = 0.8;
+    double cell_gap = 0.5;
+    // Two number pieces join across at most this fraction of an em ("945. 84").
+    double number_gap = 0.45;
+    // A number and a label join across at most this fraction of an em.
+    double mixed_gap = 0.35;
     // A gap between column x-ranges wider than this (points) separates columns.
     double column_gap = 2.0;
     // Lines farther apart than this many line heights end a table.
@@ -32,18 +40,24 @@ struct LayoutOptions {
     double wrap_distance = 1.6;
     // Horizontal tolerance (points) when assigning a word to a column.
     double column_tolerance = 3.0;
+
+    bool operator==(const LayoutOptions&) const = default;
 };
 
 struct SchemaOptions {
     // Tables whose title or header does not identify a kind are still emitted
     // as generic tables.
     bool emit_generic = true;
+
+    bool operator==(const SchemaOptions&) const = default;
 };
 
 struct EmitOptions {
     bool csv = true;
     bool json = true;
     int json_indent = 1;
+
+    bool operator==(const EmitOptions&) const = default;
 };
 
 struct Options {
@@ -52,6 +66,8 @@ struct Options {
     LayoutOptions layout;
     SchemaOptions schemas;
     EmitOptions emit;
+
+    bool operator==(const Options&) const = default;
 };
 
 }  // namespace juesuan

@@ -26,6 +26,8 @@ std::map<std::string, Section> sections(Options& o) {
         {"layout",
          {{"line_overlap", set(o.layout.line_overlap)},
           {"cell_gap", set(o.layout.cell_gap)},
+          {"number_gap", set(o.layout.number_gap)},
+          {"mixed_gap", set(o.layout.mixed_gap)},
           {"column_gap", set(o.layout.column_gap)},
           {"max_row_gap", set(o.layout.max_row_gap)},
           {"wrap_distance", set(o.layout.wrap_distance)},

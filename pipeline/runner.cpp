@@ -36,6 +36,10 @@ RunResult run_pipeline(Document& doc, const Options& options, const std::string&
         if (!result.status.ok()) return result;
         if (stage->name() == stop_after) break;
     }
+    // Every stage ran and nothing was recognised as a table: the input is not a
+    // report this program can convert, a whole-document failure.
+    if (stop_after.empty() && doc.tables.empty())
+        result.status = Status::failure(ErrorCode::no_tables, doc.path + ": no disclosure table found");
     return result;
 }
 

@@ -30,6 +30,8 @@ struct RunResult {
 
 // Loads doc.path and runs the stages; stop_after (a stage name, or empty for
 // all) ends the loop early so the model can be dumped and tested per stage.
+// A full run (no stop_after) that finds no table fails with
+// ErrorCode::no_tables, "<path>: no disclosure table found".
 RunResult run_pipeline(Document& doc, const Options& options, const std::string& stop_after = {});
 
 }  // namespace juesuan

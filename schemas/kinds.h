@@ -31,10 +31,18 @@ const std::vector<std::unique_ptr<KindDriver>>& kind_drivers();
 // The driver for a kind (never null).
 const KindDriver& driver_for(TableKind kind);
 
-// Canonical record field names of a kind, in output order (from its schema).
+// Canonical record field names of a kind, in output order: the properties of
+// the record in schemas/<kind>.schema.json, in the same order (a test checks
+// the two agree). Empty for generic tables (their records are []).
 const std::vector<std::string>& record_fields(TableKind kind);
 
-// Stage: identifies each table's kind and builds its records.
+// The kind whose driver answers best for this title and header (ties go to
+// the more specific driver); generic when none answers.
+TableKind identify_kind(const std::string& title,
+                        const std::vector<std::vector<std::string>>& header);
+
+// Stage: identifies each table's kind and builds its records. A table that
+// prints no amount at all (headers only, a blank 合计 row) gets records [].
 StagePtr make_schema_stage();
 
 }  // namespace juesuan
