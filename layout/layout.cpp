@@ -412,12 +412,64 @@ std::vector<std::vector<TextLine>> group_body(const std::vector<TextLine>& lines
     return out;
 }
 
-// Header lines → rows of the grid. Lines are grouped into levels by their
-// vertical position; texts of one column within a level are joined.
+// Header lines → rows of the grid, one per text line. A cell spanning several
+// columns (本年支出 over 小计/基本支出/项目支出) is written at the first column of
+// its span, as printed grids are read: the span reaches halfway to the
+// neighbouring cells of its band.
 std::vector<CellRow> build_header(const std::vector<TextLine>& lines, const std::vector<Column>& cols) {
-    std::vector<std::vector<TextLine>> groups;
-    for (const auto& l : lines) groups.push_back({l});
-    return build_rows(groups, cols);
+    std::vector<CellRow> rows;
+    if (cols.empty()) return rows;
+    std::vector<const TextCell*> all;
+    for (const auto& l : lines)
+        for (const auto& c : l.cells) all.push_back(&c);
+    double left = 1e18, right = -1e18;
+    for (const auto* c : all) {
+        left = std::min(left, c->box.x0);
+        right = std::max(right, c->box.x1);
+    }
+    auto centre = [&](size_t k) {
+        const double a = std::max(cols[k].x0, left), b = std::min(cols[k].x1, right);
+        return (a + b) / 2;
+    };
+    for (const auto& line : lines) {
+        CellRow row(cols.size());
+        for (size_t k = 0; k < cols.size(); ++k) row[k].page = line.page;
+        for (const auto& c : line.cells) {
+            double lo = left - 1, hi = right + 1;
+            for (const auto* n : all) {
+                if (n == &c) continue;
+                const double ov = std::min(c.box.y1, n->box.y1) - std::max(c.box.y0, n->box.y0);
+                if (ov < 0.1 * std::min(c.box.height(), n->box.height())) continue;
+                if (n->box.x1 <= c.box.x0) lo = std::max(lo, (n->box.x1 + c.box.x0) / 2);
+                if (n->box.x0 >= c.box.x1) hi = std::min(hi, (c.box.x1 + n->box.x0) / 2);
+            }
+            // Spanning: centred over header cells below it, within its stretch.
+            double hull0 = 1e18, hull1 = -1e18;
+            for (const auto* b : all) {
+                if (b == &c || b->box.y0 < c.box.y1 - 0.1 * c.box.height()) continue;
+                const double ov = std::min(c.box.x1, b->box.x1) - std::max(c.box.x0, b->box.x0);
+                if (ov > 0 || (b->box.cx() > lo && b->box.cx() < hi)) {
+                    hull0 = std::min(hull0, b->box.x0);
+                    hull1 = std::max(hull1, b->box.x1);
+                }
+            }
+            const bool spans = c.box.cx() >= hull0 - 2 && c.box.cx() <= hull1 + 2;
+            int k = column_of(cols, c.box);
+            for (size_t j = 0; spans && j < cols.size(); ++j) {
+                const double x = centre(j);
+                if (x >= lo && x <= hi) {
+                    k = std::min(k, static_cast<int>(j));
+                    break;
+                }
+            }
+            if (k < 0) continue;
+            Cell& cell = row[static_cast<size_t>(k)];
+            cell.text = join_text(cell.text, trim(c.text));
+            cell.box = cell.text == trim(c.text) ? c.box : cell.box.united(c.box);
+        }
+        rows.push_back(std::move(row));
+    }
+    return rows;
 }
 
 struct LogicalTable {

@@ -211,14 +211,19 @@ std::vector<Box> leaf_cells(const std::vector<Box>& cells) {
             if (n.x1 <= a.x0) lo = std::max(lo, (n.x1 + a.x0) / 2);
             if (n.x0 >= a.x1) hi = std::min(hi, (a.x1 + n.x0) / 2);
         }
-        bool has_below = false;
-        for (size_t j = 0; j < cells.size() && !has_below; ++j) {
+        // Children: cells below within its stretch; a parent is centred over them.
+        double hull0 = 1e18, hull1 = -1e18;
+        for (size_t j = 0; j < cells.size(); ++j) {
             if (i == j) continue;
             const Box& b = cells[j];
-            if (b.y0 < a.y1 - 0.3 * a.height()) continue;
+            if (b.y0 < a.y1 - 0.1 * a.height()) continue;
             const double ov = overlap(a.x0, a.x1, b.x0, b.x1);
-            if (ov > 0.3 * std::min(a.width(), b.width()) || (b.cx() > lo && b.cx() < hi)) has_below = true;
+            if (ov > 0.3 * std::min(a.width(), b.width()) || (b.cx() > lo && b.cx() < hi)) {
+                hull0 = std::min(hull0, b.x0);
+                hull1 = std::max(hull1, b.x1);
+            }
         }
+        const bool has_below = a.cx() >= hull0 - 2 && a.cx() <= hull1 + 2;
         if (!has_below) leaves.push_back(a);
     }
     std::stable_sort(leaves.begin(), leaves.end(), [](const Box& a, const Box& b) { return a.x0 < b.x0; });
