@@ -153,6 +153,8 @@ bool is_section_heading(const TextLine& line, double table_font) {
     return line.box.height() > table_font * 1.2;
 }
 
+bool is_body_line(const TextLine& line);
+
 std::vector<Block> find_blocks(const Page& page, const LayoutOptions& options) {
     std::vector<TextLine> lines = recover_lines(page, options);
     drop_furniture(lines, page);
@@ -236,7 +238,8 @@ std::vector<Block> find_blocks(const Page& page, const LayoutOptions& options) {
         if (!open) {
             // Lines at the top of a page before any title continue the last
             // table of the previous page (handled by the caller).
-            if (blocks.empty() && cur.title.empty() && line.cells.size() >= 2 && !is_narrative(line, page.width)) {
+            if (blocks.empty() && cur.title.empty() && (line.cells.size() >= 2 || is_body_line(line)) &&
+                !is_narrative(line, page.width)) {
                 open = true;
                 cur.page = page.number;
                 cur.lines.push_back(line);
@@ -253,10 +256,10 @@ std::vector<Block> find_blocks(const Page& page, const LayoutOptions& options) {
                 close(BlockEnd::narrative);
                 continue;
             }
-        } else if (is_narrative(line, page.width)) {
-            // Title followed by prose: not a table.
-            cur = Block{};
-            open = false;
+        } else if (is_narrative(line, page.width) ||
+                   (line.cells.size() == 1 && utf8_to_u32(t).size() >= 15)) {
+            // Prose between a heading-like title and its table (部门决算单位构成
+            // is a section heading, a paragraph, then the list): keep waiting.
             continue;
         }
         cur.lines.push_back(line);
@@ -298,8 +301,12 @@ bool is_strong_body_line(const TextLine& line) {
 // Weak evidence: a total or ordinal item label at the row's start (合计 is
 // also a heading of 三公 tables, so this alone does not end the header).
 bool is_weak_body_line(const TextLine& line) {
-    return !line.cells.empty() && !is_column_number_line(line) &&
-           is_body_keyword(remove_spaces(line.cells.front().text));
+    if (line.cells.empty() || is_column_number_line(line)) return false;
+    const std::string first = remove_spaces(line.cells.front().text);
+    // A numbered list row (序号 1, 2, …) is a body row too.
+    const bool ordinal = line.cells.size() >= 2 && first.size() <= 3 && looks_numeric(first) &&
+                         first.find('.') == std::string::npos;
+    return ordinal || is_body_keyword(first);
 }
 
 bool is_body_line(const TextLine& line) { return is_strong_body_line(line) || is_weak_body_line(line); }
@@ -542,33 +549,26 @@ namespace {
 
 using namespace layout;
 
-// Unit (reporting body) and year from the cover: the line with "YYYY年…决算"
-// and the lines above it on the first page that has one.
+// Unit (reporting body) and year from the cover: on the first page that
+// prints "YYYY年(度)…决算/预算", the unit is what precedes the year.
 void read_unit_and_year(Document& doc, const LayoutOptions& options) {
-    static const std::regex year_re(R"((\d{4})年)");
+    static const std::regex year_re(R"((\d{4})年度?(单位|部门)?(决算|预算))");
     for (const auto& page : doc.pages) {
         if (page.number > 3) break;
-        auto lines = recover_lines(page, options);
-        std::string before;
-        for (const auto& l : lines) {
-            const std::string t = l.text();
-            std::smatch m;
-            if ((t.find("决算") != std::string::npos || t.find("预算") != std::string::npos) &&
-                std::regex_search(t, m, year_re)) {
-                const int year = std::stoi(m[1].str());
-                if (year < 1990 || year > 2100) continue;
-                doc.year = year;
-                std::string unit = before + t.substr(0, static_cast<size_t>(m.position(0)));
-                for (const char* p : {"预算主管部门:", "主管部门:", "部门:", "单位:"}) {
-                    const auto pos = unit.find(p);
-                    if (pos != std::string::npos) unit = unit.substr(pos + std::string(p).size());
-                }
-                if (!unit.empty()) doc.unit = unit;
-                return;
-            }
-            if (t.size() < 90) before += t;
-            else before.clear();
+        std::string text;
+        for (const auto& l : recover_lines(page, options)) text += l.text();
+        std::smatch m;
+        if (!std::regex_search(text, m, year_re)) continue;
+        const int year = std::stoi(m[1].str());
+        if (year < 1990 || year > 2100) continue;
+        doc.year = year;
+        std::string unit = text.substr(0, static_cast<size_t>(m.position(0)));
+        for (const char* p : {"预算主管部门:", "主管部门:", "部门:", "单位:"}) {
+            const auto pos = unit.find(p);
+            if (pos != std::string::npos) unit = unit.substr(pos + std::string(p).size());
         }
+        if (!unit.empty() && utf8_to_u32(unit).size() <= 40) doc.unit = unit;
+        return;
     }
 }
 
