@@ -37,8 +37,12 @@ bool starts_with_any(const std::string& s, std::initializer_list<const char*> pr
 
 // "单位：…", "金额单位：…", "编制单位：…", "部门：…" lines above a table.
 bool is_unit_cell(const std::string& compact) {
-    return starts_with_any(compact, {"单位:", "金额单位:", "编制单位:", "部门:", "单位名称:", "填报单位:",
-                                     "预算单位:", "部门名称:", "单位(万元)", "单位:万元"});
+    // "单位：…", "金额单位：万元", "部门(单位)：…", "编制单位：…": a short label
+    // naming the unit or the department, then a colon.
+    const auto colon = compact.find(':');
+    if (colon == std::string::npos || colon == 0 || colon > 30) return false;
+    const std::string label = compact.substr(0, colon);
+    return contains(label, "单位") || contains(label, "部门");
 }
 
 bool is_note_start(const std::string& compact) {

@@ -45,7 +45,14 @@ bool same_cell(const TextCell& c, const Word& w, const LayoutOptions& options) {
     const bool num_b = looks_numeric(w.text) || w.text == "." ;
     if (num_a && num_b) return gap <= options.number_gap * em && looks_numeric(c.text + w.text);
     if (num_a || num_b) return gap <= options.mixed_gap * em;
-    return gap <= options.cell_gap * em;
+    if (gap <= options.cell_gap * em) return true;
+    // Headings printed letter-spaced across their cell ("项      目").
+    static const char* const kSpaced[] = {"项目", "合计", "总计", "小计", "栏次", "行次", "金额", "序号", "单位"};
+    const std::string joined = c.text + w.text;
+    if (gap <= 6 * em && utf8_to_u32(joined).size() == 2)
+        for (const char* word : kSpaced)
+            if (joined == word) return true;
+    return false;
 }
 
 }  // namespace
