@@ -430,9 +430,10 @@ std::vector<std::vector<TextLine>> group_body(const std::vector<TextLine>& lines
 std::vector<CellRow> build_header(const std::vector<TextLine>& lines, const std::vector<Column>& cols) {
     std::vector<CellRow> rows;
     if (cols.empty()) return rows;
-    std::vector<const TextCell*> all;
+    std::vector<const TextCell*> all;  // the 栏次 row spans nothing
     for (const auto& l : lines)
-        for (const auto& c : l.cells) all.push_back(&c);
+        if (!is_column_number_line(l))
+            for (const auto& c : l.cells) all.push_back(&c);
     double left = 1e18, right = -1e18;
     for (const auto* c : all) {
         left = std::min(left, c->box.x0);
