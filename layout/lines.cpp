@@ -47,7 +47,7 @@ bool same_cell(const TextCell& c, const Word& w, const LayoutOptions& options) {
     if (num_a || num_b) return gap <= options.mixed_gap * em;
     if (gap <= options.cell_gap * em) return true;
     // Headings printed letter-spaced across their cell ("项      目").
-    static const char* const kSpaced[] = {"项目", "合计", "总计", "小计", "栏次", "行次", "金额", "序号", "单位"};
+    static const char* const kSpaced[] = {"项目", "合计", "总计", "小计", "栏次", "行次", "金额", "序号", "单位", "收入", "支出"};
     const std::string joined = c.text + w.text;
     if (gap <= 6 * em && utf8_to_u32(joined).size() == 2)
         for (const char* word : kSpaced)
@@ -300,7 +300,10 @@ std::vector<Column> find_columns(const std::vector<TextLine>& header, const std:
             for (const auto& l : leaves)
                 if (overlap(c.x0, c.x1, l.x0 - options.column_tolerance, l.x1 + options.column_tolerance) > 0)
                     covered = true;
-            const bool beyond = c.x1 < leaves.front().x0 || c.x0 > leaves.back().x1;
+            // Right-aligned amounts stick out past a centred heading: only a
+            // run well clear of every heading is a column of its own.
+            const double clear = 2.0 * leaves.front().height();
+            const bool beyond = c.x1 < leaves.front().x0 - clear || c.x0 > leaves.back().x1 + clear;
             if (!covered && beyond) centres.push_back(c);
         }
         std::sort(centres.begin(), centres.end(), [](const Column& a, const Column& b) { return a.x0 < b.x0; });
