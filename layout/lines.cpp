@@ -304,7 +304,12 @@ std::vector<Column> find_columns(const std::vector<TextLine>& header, const std:
             // run well clear of every heading is a column of its own.
             const double clear = 2.0 * leaves.front().height();
             const bool beyond = c.x1 < leaves.front().x0 - clear || c.x0 > leaves.back().x1 + clear;
-            if (!covered && beyond) centres.push_back(c);
+            // …and something of the header is printed over it.
+            bool headed = false;
+            for (const auto& line : header)
+                for (const auto& hc : line.cells)
+                    if (overlap(c.x0, c.x1, hc.box.x0, hc.box.x1) > 0) headed = true;
+            if (!covered && beyond && headed) centres.push_back(c);
         }
         std::sort(centres.begin(), centres.end(), [](const Column& a, const Column& b) { return a.x0 < b.x0; });
     } else {
