@@ -370,10 +370,47 @@ std::vector<CellRow> build_rows(const std::vector<std::vector<TextLine>>& row_li
 // join the vertically nearest anchor on their page.
 std::vector<std::vector<TextLine>> group_body(const std::vector<TextLine>& lines, const std::vector<Column>& cols,
                                               const LayoutOptions& options) {
-    std::vector<int> anchor_of(lines.size(), -1);
     std::vector<size_t> anchors;
     for (size_t i = 0; i < lines.size(); ++i)
         if (is_anchor(lines[i], cols)) anchors.push_back(i);
+    // A cell's text wrapped over two lines can put an anchor on each line
+    // ("二十二、灾害防治及应急管理支" / "出 54 0.00 …"). Such lines are closer
+    // together than rows are: within a fraction of the usual row pitch, and one
+    // of them holds a single column or they share none, they are one row.
+    std::vector<double> pitches;
+    for (size_t a = 1; a < anchors.size(); ++a) {
+        const TextLine& p = lines[anchors[a - 1]];
+        const TextLine& q = lines[anchors[a]];
+        if (p.page == q.page) pitches.push_back(q.box.cy() - p.box.cy());
+    }
+    if (pitches.size() >= 3) {
+        std::vector<double> sorted = pitches;
+        std::sort(sorted.begin(), sorted.end());
+        const double pitch = sorted[sorted.size() / 2];
+        auto columns_used = [&](const TextLine& l) {
+            std::vector<int> used;
+            for (const auto& c : l.cells) {
+                const int k = column_of(cols, c.box);
+                if (std::find(used.begin(), used.end(), k) == used.end()) used.push_back(k);
+            }
+            return used;
+        };
+        std::vector<size_t> kept;
+        for (size_t a = 0; a < anchors.size(); ++a) {
+            if (!kept.empty()) {
+                const TextLine& p = lines[kept.back()];
+                const TextLine& q = lines[anchors[a]];
+                const auto up = columns_used(p), uq = columns_used(q);
+                bool disjoint = true;
+                for (int k : uq)
+                    if (std::find(up.begin(), up.end(), k) != up.end()) disjoint = false;
+                const bool tight = p.page == q.page && q.box.cy() - p.box.cy() < options.wrap_pitch * pitch;
+                if (tight && (disjoint || up.size() == 1 || uq.size() == 1)) continue;  // joins kept.back()
+            }
+            kept.push_back(anchors[a]);
+        }
+        anchors = kept;
+    }
     std::vector<std::vector<TextLine>> rows(anchors.size());
     std::vector<int> row_index(lines.size(), -1);
     for (size_t a = 0; a < anchors.size(); ++a) row_index[anchors[a]] = static_cast<int>(a);
@@ -400,7 +437,6 @@ std::vector<std::vector<TextLine>> group_body(const std::vector<TextLine>& lines
             anchors.push_back(i);
         }
     }
-    (void)anchor_of;
     for (size_t i = 0; i < lines.size(); ++i) rows[static_cast<size_t>(row_index[i])].push_back(lines[i]);
     // Rows in page/y order of their anchor.
     std::vector<size_t> order(rows.size());

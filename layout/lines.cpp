@@ -43,6 +43,9 @@ bool same_cell(const TextCell& c, const Word& w, const LayoutOptions& options) {
     if (gap <= 0.15 * em) return true;
     const bool num_a = looks_numeric(c.text);
     const bool num_b = looks_numeric(w.text) || w.text == "." ;
+    // A lone dash is a whole cell (zero printed as "-"), never part of a number.
+    const auto is_dash = [](const std::string& t) { return t.find_first_not_of("-") == std::string::npos; };
+    if (is_dash(c.text) || is_dash(w.text)) return false;
     if (num_a && num_b) return gap <= options.number_gap * em && looks_numeric(c.text + w.text);
     if (num_a || num_b) return gap <= options.mixed_gap * em;
     if (gap <= options.cell_gap * em) return true;

@@ -38,6 +38,9 @@ struct LayoutOptions {
     // A body fragment (wrapped text) joins a row when it is within this many
     // line heights of it.
     double wrap_distance = 1.6;
+    // Two anchored lines closer than this fraction of the table's usual row
+    // pitch are one row whose cell text wrapped.
+    double wrap_pitch = 0.7;
     // Horizontal tolerance (points) when assigning a word to a column.
     double column_tolerance = 3.0;
 

@@ -31,6 +31,7 @@ std::map<std::string, Section> sections(Options& o) {
           {"column_gap", set(o.layout.column_gap)},
           {"max_row_gap", set(o.layout.max_row_gap)},
           {"wrap_distance", set(o.layout.wrap_distance)},
+          {"wrap_pitch", set(o.layout.wrap_pitch)},
           {"column_tolerance", set(o.layout.column_tolerance)}}},
         {"schemas", {{"emit_generic", set(o.schemas.emit_generic)}}},
         {"emit",
