@@ -249,7 +249,8 @@ std::vector<Box> leaf_cells(const std::vector<Box>& cells) {
 }
 
 // Boundary between two neighbouring columns: the point between them crossed by
-// the fewest body cells, in the widest free run.
+// the fewest body cells, in the rightmost such run: amounts are right-aligned
+// and labels left-aligned, so a column's cells end right where the next begins.
 double boundary_between(double left, double right, const std::vector<Column>& body_spans) {
     if (right <= left) return (left + right) / 2;
     std::vector<double> xs{left, right};
@@ -260,16 +261,14 @@ double boundary_between(double left, double right, const std::vector<Column>& bo
     std::sort(xs.begin(), xs.end());
     double best_x = (left + right) / 2;
     int best_cross = 1 << 30;
-    double best_width = -1;
     for (size_t i = 0; i + 1 < xs.size(); ++i) {
         const double mid = (xs[i] + xs[i + 1]) / 2;
         int cross = 0;
         for (const auto& s : body_spans)
             if (s.x0 < mid && s.x1 > mid) ++cross;
         const double width = xs[i + 1] - xs[i];
-        if (cross < best_cross || (cross == best_cross && width > best_width)) {
+        if (width > 0.5 && (cross < best_cross || (cross == best_cross && xs[i] >= best_x))) {
             best_cross = cross;
-            best_width = width;
             best_x = mid;
         }
     }
