@@ -404,8 +404,12 @@ std::vector<std::vector<TextLine>> group_body(const std::vector<TextLine>& lines
                 bool disjoint = true;
                 for (int k : uq)
                     if (std::find(up.begin(), up.end(), k) != up.end()) disjoint = false;
-                const bool tight = p.page == q.page && q.box.cy() - p.box.cy() < options.wrap_pitch * pitch;
-                if (tight && (disjoint || up.size() == 1 || uq.size() == 1)) continue;  // joins kept.back()
+                const double d = q.box.cy() - p.box.cy();
+                const bool tight = p.page == q.page && d < options.wrap_pitch * pitch;
+                // Far closer than a text line to the row above: a straddling
+                // line of one vertically centred row.
+                const bool straddling = p.page == q.page && d < 0.6 * std::min(p.box.height(), q.box.height());
+                if ((tight && (disjoint || up.size() == 1 || uq.size() == 1)) || straddling) continue;
             }
             kept.push_back(anchors[a]);
         }
