@@ -138,9 +138,9 @@ public:
                 page.rotation = 180;
             }
             page.source = WordSource::text_layer;
-            for (const auto& tb : pg->text_list(poppler::page::text_list_include_font)) {
+            for (const auto& tb : pg->text_list()) {
                 if (tb.text().empty()) continue;
-                append_split_word(tb, tb.get_font_size(), options.extract.glyph_gap_split, page.words);
+                append_split_word(tb, tb.bbox().height(), options.extract.glyph_gap_split, page.words);
             }
             page.source_reason = page.words.empty() ? "no text layer" : "text layer";
             doc.pages.push_back(std::move(page));

@@ -33,6 +33,8 @@ enum class WordSource { text_layer, ocr };
 struct Word {
     std::string text;  // UTF-8
     Box box;
+    // Glyph box height in points: poppler reports the font size only in a
+    // mode that doubles extraction time, and the box height serves every use.
     double font_size = 0;
     WordSource source = WordSource::text_layer;
     double confidence = 1.0;  // 0..1; 1 for the text layer
