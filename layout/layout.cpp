@@ -321,6 +321,16 @@ bool is_body_line(const TextLine& line) { return is_strong_body_line(line) || is
 size_t header_length(const std::vector<TextLine>& lines) {
     size_t s = 0;
     while (s < lines.size() && !is_strong_body_line(lines[s])) ++s;
+    if (s == lines.size()) {
+        // No amounts at all (an empty table, or a template): the body starts
+        // at the first item row when item rows dominate what follows it; a
+        // lone 合计 among heading lines (三公 headers) does not start it.
+        size_t first = 0;
+        while (first < lines.size() && !is_weak_body_line(lines[first])) ++first;
+        size_t weak = 0;
+        for (size_t i = first; i < lines.size(); ++i) weak += is_weak_body_line(lines[i]) ? 1 : 0;
+        if (first < lines.size() && weak * 2 >= lines.size() - first) return first;
+    }
     while (s > 0 && is_weak_body_line(lines[s - 1])) --s;
     if (s == 0 && !lines.empty() && !is_body_line(lines[0])) s = 1;  // generic: first line heads it
     return s;
@@ -531,7 +541,8 @@ struct LogicalTable {
 Table make_table(const LogicalTable& lt, const LayoutOptions& options) {
     Table table;
     const Block& first = lt.parts.front();
-    table.title = strip_year_prefix(first.title);
+    static const std::regex ordinal(R"(^([一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+[.、]))");
+    table.title = strip_year_prefix(std::regex_replace(first.title, ordinal, ""));
     if (!first.table_no.empty()) table.table_no = first.table_no;
     table.amount_unit = first.amount_unit;
 
@@ -671,6 +682,12 @@ public:
         }
         doc.tables.clear();
         for (const auto& lt : tables) {
+            // A run of one-cell lines under a heading is a list, not a table.
+            bool grid = false;
+            for (const auto& part : lt.parts)
+                for (const auto& l : part.lines)
+                    if (l.cells.size() >= 2) grid = true;
+            if (!grid) continue;
             Table t = make_table(lt, o);
             if (t.header.empty() && t.body.empty()) continue;
             doc.tables.push_back(std::move(t));
