@@ -90,7 +90,7 @@ std::string value_text(const Json& v) {
 // Field names of a table's CSV: the kind's canonical fields; when a kind has
 // none registered, the record keys in order of first appearance.
 std::vector<std::string> csv_fields(const Table& table) {
-    std::vector<std::string> fields;  // TEMP(infra): record_fields(table.kind) once schemas/ defines it
+    std::vector<std::string> fields = record_fields(table.kind);
     if (!fields.empty()) return fields;
     for (const auto& rec : table.records) {
         if (!rec.is_object()) continue;

@@ -477,9 +477,44 @@ std::vector<std::vector<TextLine>> group_body(const std::vector<TextLine>& lines
 // columns (本年支出 over 小计/基本支出/项目支出) is written at the first column of
 // its span, as printed grids are read: the span reaches halfway to the
 // neighbouring cells of its band.
-std::vector<CellRow> build_header(const std::vector<TextLine>& lines, const std::vector<Column>& cols) {
+// Joins header text wrapped over several lines of one cell ("支出功能分类科" /
+// "目编码") into the cell's first line: stacked boxes, centred or left-aligned
+// on each other, less than 0.4 line apart.
+std::vector<TextLine> join_wrapped_header(std::vector<TextLine> lines) {
+    for (size_t i = 0; i < lines.size(); ++i) {
+        if (is_column_number_line(lines[i])) continue;
+        for (auto& a : lines[i].cells) {
+            bool grown = true;
+            while (grown) {
+                grown = false;
+                for (size_t j = i + 1; j < lines.size() && !grown; ++j) {
+                    if (is_column_number_line(lines[j])) continue;
+                    auto& cells = lines[j].cells;
+                    for (size_t k = 0; k < cells.size(); ++k) {
+                        const Box& b = cells[k].box;
+                        const double h = std::min(a.box.height(), b.height());
+                        const double gap = b.y0 - a.box.y1;
+                        const bool aligned = std::abs(a.box.cx() - b.cx()) < 4 || std::abs(a.box.x0 - b.x0) < 2;
+                        if (gap < 0.4 * h && gap > -0.5 * h && aligned) {
+                            a.text = join_text(a.text, cells[k].text);
+                            a.box = a.box.united(b);
+                            cells.erase(cells.begin() + static_cast<long>(k));
+                            grown = true;
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    std::erase_if(lines, [](const TextLine& l) { return l.cells.empty(); });
+    return lines;
+}
+
+std::vector<CellRow> build_header(const std::vector<TextLine>& raw_lines, const std::vector<Column>& cols) {
     std::vector<CellRow> rows;
     if (cols.empty()) return rows;
+    const std::vector<TextLine> lines = join_wrapped_header(raw_lines);
     std::vector<const TextCell*> all;  // the 栏次 row spans nothing
     for (const auto& l : lines)
         if (!is_column_number_line(l))

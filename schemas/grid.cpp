@@ -71,8 +71,7 @@ std::string strip_ordinal(std::string_view text) {
         size_t j = i;
         const bool chinese = j < s.size() && is_chinese_numeral(s[j]);
         while (j < s.size() && (chinese ? is_chinese_numeral(s[j]) : is_ascii_digit(s[j]))) ++j;
-        const bool separator = j < s.size() && (s[j] == U'、' || s[j] == U'.' || s[j] == U'．' ||
-                                                s[j] == U'，' || s[j] == U',');
+        const bool separator = j < s.size() && (s[j] == U'、' || s[j] == U'.' || s[j] == U'．');
         const bool decimal = j + 1 < s.size() && s[j] == U'.' && is_ascii_digit(s[j + 1]);
         if (j > i && separator && !decimal) i = j + 1;
     }
@@ -123,8 +122,13 @@ ColumnHeadings column_headings(const std::vector<CellRow>& header, size_t column
 std::vector<std::string> own_headings(const ColumnHeadings& headings, size_t column) {
     std::vector<std::string> out;
     if (column >= headings.size()) return out;
-    for (auto it = headings[column].rbegin(); it != headings[column].rend(); ++it)
-        if (it->first == column) out.push_back(it->text);
+    std::string joined;
+    for (auto it = headings[column].rbegin(); it != headings[column].rend(); ++it) {
+        if (it->first != column) continue;
+        out.push_back(it->text);
+        joined = it->text + joined;
+    }
+    if (out.size() > 1) out.insert(out.begin(), joined);
     return out;
 }
 

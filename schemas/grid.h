@@ -59,8 +59,10 @@ struct Heading {
 using ColumnHeadings = std::vector<std::vector<Heading>>;
 ColumnHeadings column_headings(const std::vector<CellRow>& header, size_t columns);
 
-// Texts of the headings printed at the column itself (spans starting there),
-// deepest first: the most specific label of the column.
+// Texts of the headings printed at the column itself (spans starting there):
+// with two or more, first all of them joined top to bottom (a label wrapped
+// over header rows: 对附属单位补 / 助支出), then each, deepest first (the most
+// specific label of the column).
 std::vector<std::string> own_headings(const ColumnHeadings& headings, size_t column);
 
 // Keywords that name an amount field; the first rule whose keyword occurs in a

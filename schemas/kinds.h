@@ -1,7 +1,8 @@
 // schemas: recognition of each table's kind and mapping of its printed grid to
 // canonical records (spec/tables.md). Each kind is a driver, like GDAL's:
 // identify() answers no/maybe/yes from the title and header, to_records()
-// builds the records. Field names come from schemas/<kind>.schema.json.
+// builds the records. Field names are record_fields(kind), the same list as
+// the record properties of schemas/<kind>.schema.json (checked by a test).
 #pragma once
 
 #include "model/stage.h"

@@ -82,66 +82,67 @@ bool has_fund_columns(const HeaderTexts& header) {
     return header_has(header, "年初结转") || header_has(header, "本年收入");
 }
 
+// identify() of each form: the title names the table; the header tells the
+// look-alikes apart (分单位 / 分科目, the two 国有资本经营 forms).
+using Identify = Match (*)(const TitleView&, const HeaderTexts&, bool by_unit);
+
+Match identify_income(const TitleView& t, const HeaderTexts& h, bool by_unit) {
+    return t.has("收入决算表") ? by_unit_or_subject(t, h, by_unit) : Match::no;
+}
+
+Match identify_expenditure(const TitleView& t, const HeaderTexts& h, bool by_unit) {
+    return t.has("支出决算表") && !names_other_expenditure_table(t)
+               ? by_unit_or_subject(t, h, by_unit)
+               : Match::no;
+}
+
+Match identify_general_budget(const TitleView& t, const HeaderTexts&, bool) {
+    return t.has("一般公共预算") && t.has("支出决算") && !t.has("基本支出") && !t.has("三公")
+               ? Match::yes
+               : Match::no;
+}
+
+Match identify_gov_fund(const TitleView& t, const HeaderTexts&, bool) {
+    return t.has("政府性基金") && t.has("决算") ? Match::yes : Match::no;
+}
+
+Match identify_state_capital_funds(const TitleView& t, const HeaderTexts& h, bool) {
+    if (!t.has("国有资本经营") || !t.has("决算")) return Match::no;
+    return t.has("收入支出") || has_fund_columns(h) ? Match::yes : Match::no;
+}
+
+Match identify_state_capital_spending(const TitleView& t, const HeaderTexts& h, bool) {
+    if (!t.has("国有资本经营") || !t.has("决算") || t.has("收入支出")) return Match::no;
+    return has_fund_columns(h) ? Match::maybe : Match::yes;
+}
+
 struct SubjectForm {
     TableKind kind;
-    bool by_unit = false;  // the label column is the unit (单位名称), not code + name
-    const FieldRules* rules = nullptr;
-    Match (*identify)(const TitleView&, const HeaderTexts&) = nullptr;
+    bool by_unit;  // the label column is the unit (单位名称), not code + name
+    const FieldRules& rules;
+    Identify identify;
 };
 
 SubjectForm form_of(TableKind kind) {
     switch (kind) {
-        case TableKind::income_by_unit:
-        case TableKind::income_by_function: {
-            const bool unit = kind == TableKind::income_by_unit;
-            auto id_unit = [](const TitleView& t, const HeaderTexts& h) {
-                return t.has("收入决算表") ? by_unit_or_subject(t, h, true) : Match::no;
-            };
-            auto id_subject = [](const TitleView& t, const HeaderTexts& h) {
-                return t.has("收入决算表") ? by_unit_or_subject(t, h, false) : Match::no;
-            };
-            return {kind, unit, &income_rules(), unit ? +id_unit : +id_subject};
-        }
+        case TableKind::income_by_unit: return {kind, true, income_rules(), identify_income};
+        case TableKind::income_by_function: return {kind, false, income_rules(), identify_income};
         case TableKind::expenditure_by_unit:
-        case TableKind::expenditure_by_function: {
-            const bool unit = kind == TableKind::expenditure_by_unit;
-            auto id_unit = [](const TitleView& t, const HeaderTexts& h) {
-                return t.has("支出决算表") && !names_other_expenditure_table(t)
-                           ? by_unit_or_subject(t, h, true)
-                           : Match::no;
-            };
-            auto id_subject = [](const TitleView& t, const HeaderTexts& h) {
-                return t.has("支出决算表") && !names_other_expenditure_table(t)
-                           ? by_unit_or_subject(t, h, false)
-                           : Match::no;
-            };
-            return {kind, unit, &expenditure_rules(), unit ? +id_unit : +id_subject};
-        }
+            return {kind, true, expenditure_rules(), identify_expenditure};
+        case TableKind::expenditure_by_function:
+            return {kind, false, expenditure_rules(), identify_expenditure};
         case TableKind::general_budget_expenditure:
-            return {kind, false, &expenditure_rules(), [](const TitleView& t, const HeaderTexts&) {
-                        return t.has("一般公共预算") && t.has("支出决算") && !t.has("基本支出") &&
-                                       !t.has("三公")
-                                   ? Match::yes
-                                   : Match::no;
-                    }};
-        case TableKind::gov_fund:
-            return {kind, false, &fund_rules(), [](const TitleView& t, const HeaderTexts&) {
-                        return t.has("政府性基金") && t.has("决算") ? Match::yes : Match::no;
-                    }};
+            return {kind, false, expenditure_rules(), identify_general_budget};
+        case TableKind::gov_fund: return {kind, false, fund_rules(), identify_gov_fund};
         case TableKind::state_capital_income_expenditure:
-            return {kind, false, &fund_rules(), [](const TitleView& t, const HeaderTexts& h) {
-                        if (!t.has("国有资本经营") || !t.has("决算")) return Match::no;
-                        return t.has("收入支出") || has_fund_columns(h) ? Match::yes : Match::no;
-                    }};
+            return {kind, false, fund_rules(), identify_state_capital_funds};
         case TableKind::state_capital_expenditure:
-            return {kind, false, &expenditure_rules(), [](const TitleView& t, const HeaderTexts& h) {
-                        if (!t.has("国有资本经营") || !t.has("决算") || t.has("收入支出"))
-                            return Match::no;
-                        return has_fund_columns(h) ? Match::maybe : Match::yes;
-                    }};
-        default:
-            return {kind};
+            return {kind, false, expenditure_rules(), identify_state_capital_spending};
+        default: break;
     }
+    // Not a subject kind: a form that never identifies a table.
+    return {kind, false, expenditure_rules(),
+            [](const TitleView&, const HeaderTexts&, bool) { return Match::no; }};
 }
 
 class SubjectDriver final : public KindDriver {
@@ -154,7 +155,7 @@ public:
     TableKind kind() const override { return form_.kind; }
 
     Match identify(const std::string& title, const HeaderTexts& header) const override {
-        return form_.identify(TitleView(title), header);
+        return form_.identify(TitleView(title), header, form_.by_unit);
     }
 
     void to_records(Table& table, Document& doc) const override {
@@ -165,7 +166,7 @@ public:
         for (size_t c = 0; c < columns; ++c)
             (c < first_amount ? label_columns : amount_columns).push_back(c);
         const auto fields =
-            grid::assign_fields(amount_columns, headings, table.body, *form_.rules, amount_fields_);
+            grid::assign_fields(amount_columns, headings, table.body, form_.rules, amount_fields_);
         const int page = table.pages.empty() ? 0 : table.pages.front();
 
         grid::CodeReader reader(label_columns);
@@ -186,7 +187,7 @@ public:
                 if (text.empty()) continue;
                 Json value = grid::amount(text);
                 if (value.is_null()) {
-                    if (grid::match_field(text, *form_.rules).empty())
+                    if (grid::match_field(text, form_.rules).empty())
                         doc.diagnose(Severity::warning, page, "schemas",
                                      table.title + ": not an amount: \"" + text + "\"");
                     continue;
@@ -211,7 +212,7 @@ private:
     size_t first_amount_column(const grid::ColumnHeadings& headings, size_t columns) const {
         for (size_t c = 0; c < columns; ++c)
             for (const auto& text : grid::own_headings(headings, c))
-                if (!grid::match_field(text, *form_.rules).empty()) return c;
+                if (!grid::match_field(text, form_.rules).empty()) return c;
         const size_t n = amount_fields_.size();
         return columns > n ? columns - n : std::min<size_t>(1, columns);
     }

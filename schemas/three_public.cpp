@@ -12,6 +12,8 @@
 
 #include <array>
 #include <map>
+#include <set>
+#include <utility>
 
 namespace juesuan {
 
@@ -72,7 +74,7 @@ public:
 
     Match identify(const std::string& title, const HeaderTexts&) const override {
         const TitleView t(title);
-        return t.has("三公") && !t.has("绩效") ? Match::yes : Match::no;
+        return t.has("三公") && t.has("决算") && !t.has("绩效") ? Match::yes : Match::no;
     }
 
     void to_records(Table& table, Document&) const override {
@@ -82,6 +84,7 @@ public:
         for (size_t c = 0; c < columns; ++c) by_column[c] = column_meaning(headings[c]);
 
         std::map<std::string_view, Json> found;  // item → {budget, actual}
+        std::set<std::pair<std::string_view, std::string_view>> assigned;
         for (const auto& row : table.body) {
             // The row's label: its first cell that is text, not a number.
             Meaning row_meaning;
@@ -99,10 +102,12 @@ public:
                 const auto measure =
                     by_column[c].measure.empty() ? row_meaning.measure : by_column[c].measure;
                 if (item.empty() || measure.empty()) continue;
+                // The first cell of an (item, measure) counts: a vertical list
+                // may follow 公务接待费 with 其中 lines (国内公务接待费 …).
+                if (!assigned.insert({item, measure}).second) continue;
                 Json& record = found[item];
                 if (record.is_null()) record = {{"budget", nullptr}, {"actual", nullptr}};
-                Json value = grid::amount(grid::cell(row, c));
-                if (!value.is_null()) record[std::string(measure)] = std::move(value);
+                record[std::string(measure)] = grid::amount(grid::cell(row, c));
             }
         }
         Json records = Json::array();

@@ -102,6 +102,10 @@ TEST_CASE("schemas: kinds are identified from the title, the header telling look
     CHECK(identify_kind("某某中心单位整体支出绩效自评表", {}) ==
           TableKind::performance_self_evaluation);
     CHECK(identify_kind("部门整体支出绩效评价基础数据表", {}) == TableKind::generic);
+    // budget (预算) reports print look-alike titles: not final-account tables
+    CHECK(identify_kind("“三公”经费、会议费、培训费支出预算表", {}) == TableKind::generic);
+    CHECK(identify_kind("财政拨款收支预算总表", {}) == TableKind::generic);
+    CHECK(identify_kind("一般公共预算基本支出预算表(经济科目)", {}) == TableKind::generic);
     CHECK(identify_kind("目录", {{"序号", "内容"}}) == TableKind::generic);
     CHECK(identify_kind("", {}) == TableKind::generic);
 }
@@ -186,6 +190,28 @@ TEST_CASE("schemas: a 合计 row carrying the 本年支出 sub-heads is still th
     check_records(t, R"J([
  {"code":null,"name":"合计","opening_balance":null,"income":null,"total":null,"basic":null,"project":null,"closing_balance":null},
  {"code":"2230199","name":"其他国有资本经营预算支出","opening_balance":1.0,"income":5.0,"total":4.0,"basic":null,"project":4.0,"closing_balance":2.0}
+])J");
+}
+
+TEST_CASE("schemas: amount columns found by wrapped headings, else in the standard order") {
+    const Table wrapped = convert(make_table(
+        "支出决算表",
+        {{"项目", "", "本年支出合计", "基本支出", "项目支出", "上缴上级", "经营支出", "对附属单位补"},
+         {"科目编码", "科目名称", "", "", "", "支出", "", "助支出"}},
+        {{"2013901", "行政运行", "6.00", "1.00", "2.00", "3.00", "", "0.00"}}));
+    CHECK(wrapped.kind == TableKind::expenditure_by_function);
+    check_records(wrapped, R"J([
+ {"code":"2013901","name":"行政运行","total":6.0,"basic":1.0,"project":2.0,"remit_to_superior":3.0,"operating":null,"subsidy_to_affiliated":0.0}
+])J");
+
+    // 本年支出 over three columns whose sub-heads are not printed at all
+    const Table bare = convert(make_table(
+        "政府性基金预算财政拨款收入支出决算表",
+        {{"项目", "", "年初结转和结余", "本年收入", "本年支出", "", "", "年末结转和结余"},
+         {"科目代码", "科目名称", "", "", "", "", "", ""}},
+        {{"2296002", "用于社会福利的彩票公益金支出", "1", "2", "3", "4", "5", "6"}}));
+    check_records(bare, R"J([
+ {"code":"2296002","name":"用于社会福利的彩票公益金支出","opening_balance":1.0,"income":2.0,"total":3.0,"basic":4.0,"project":5.0,"closing_balance":6.0}
 ])J");
 }
 
@@ -341,7 +367,8 @@ TEST_CASE("schemas: three_public vertical, wide, transposed and interleaved give
                                             {"2. 公务用车购置及运行维护费小计", "0.00", "0.20"},
                                             {"（1）公务用车购置费", "0.00", ""},
                                             {"（2）公务用车运行维护费", "0.00", "0.20"},
-                                            {"3. 公务接待费", "1.27", "1.30"}}));
+                                            {"3. 公务接待费", "1.27", "1.30"},
+                                            {"其中：国内公务接待费", "1.00", "1.10"}}));
         CHECK(t.kind == TableKind::three_public);
         check_records(t, expected);
     }
@@ -430,8 +457,8 @@ TEST_CASE("schemas: record_fields agree with schemas/<kind>.schema.json") {
         const Json schema = Json::parse(read_text(schemas_dir() / file));
         CHECK(schema["properties"]["kind"]["const"] == to_string(kind));
         std::vector<std::string> fields;
-        if (schema.contains("definitions"))
-            for (const auto& [name, value] : schema["definitions"]["record"]["properties"].items())
+        if (schema["properties"]["records"].contains("items"))
+            for (const auto& [name, value] : schema["properties"]["records"]["items"]["properties"].items())
                 fields.push_back(name);
         CHECK(fields == record_fields(kind));
         CHECK(&driver_for(kind) != nullptr);
