@@ -224,8 +224,8 @@ std::vector<Block> find_blocks(const Page& page, const LayoutOptions& options) {
         }
         if (meta_cells > 0 && line.cells.size() == static_cast<size_t>(meta_cells)) {
             // A pure meta line: remember for the current (or next) table.
-            // 公开NN表 after a table's rows announces the next table.
-            if (open && !cur.lines.empty() && !number.empty()) close(BlockEnd::title);
+            // 公开NN表 or a 单位: line after some rows announces the next table.
+            if (open && !cur.lines.empty()) close(BlockEnd::title);
             if (!number.empty()) cur.table_no = number;
             if (unit) cur.amount_unit = unit;
             continue;
