@@ -348,13 +348,30 @@ bool is_anchor(const TextLine& line, const std::vector<Column>& cols) {
     return used.size() >= 2;
 }
 
-std::vector<CellRow> build_rows(const std::vector<std::vector<TextLine>>& row_lines,
-                                const std::vector<Column>& cols) {
+// The lines of one body row; lines[anchor] is the line that made it a row.
+struct RowLines {
+    std::vector<TextLine> lines;
+    size_t anchor = 0;
+};
+
+// A body grid, with for every cell whether its text came only from lines
+// other than the row's anchor (a "floating" label: wrapped or merged text).
+struct BodyGrid {
     std::vector<CellRow> rows;
-    for (const auto& group : row_lines) {
+    std::vector<std::vector<bool>> floating;
+    std::vector<Box> anchor_boxes;
+    std::vector<int> pages;
+};
+
+BodyGrid build_rows(const std::vector<RowLines>& row_lines, const std::vector<Column>& cols) {
+    BodyGrid grid;
+    for (const auto& rl : row_lines) {
+        const auto& group = rl.lines;
         CellRow row(cols.size());
         std::vector<bool> used(cols.size(), false);
-        for (const auto& line : group) {
+        std::vector<bool> floating(cols.size(), true);
+        for (size_t li = 0; li < group.size(); ++li) {
+            const auto& line = group[li];
             for (const auto& c : line.cells) {
                 const int k = column_of(cols, c.box);
                 if (k < 0) continue;
@@ -363,26 +380,109 @@ std::vector<CellRow> build_rows(const std::vector<std::vector<TextLine>>& row_li
                 cell.box = used[k] ? cell.box.united(c.box) : c.box;
                 cell.page = line.page;
                 used[k] = true;
+                if (li == rl.anchor) floating[k] = false;
             }
         }
+        const TextLine& anchor = group[rl.anchor];
         for (size_t k = 0; k < cols.size(); ++k) {
             if (!used[k]) {
-                row[k].box = {cols[k].x0, group.front().box.y0, cols[k].x1, group.front().box.y1};
-                row[k].page = group.front().page;
+                row[k].box = {cols[k].x0, anchor.box.y0, cols[k].x1, anchor.box.y1};
+                row[k].page = anchor.page;
             }
         }
-        rows.push_back(std::move(row));
+        grid.rows.push_back(std::move(row));
+        grid.floating.push_back(std::move(floating));
+        grid.anchor_boxes.push_back(anchor.box);
+        grid.pages.push_back(anchor.page);
     }
-    return rows;
+    return grid;
+}
+
+// A label in a cell merged over several rows is printed centred in it, so it
+// lands on a middle row. Each column is walked top to bottom: a floating label
+// spans from where the column's previous cell ended to as far below its
+// centre, and moves to the first row of that span (as printed grids are read).
+// In a form (form = true), a column printed on few rows is a column of merged
+// labels even where a label happens to share its row's text line.
+void place_merged_labels(BodyGrid& grid, bool form) {
+    if (grid.rows.empty()) return;
+    const size_t ncols = grid.rows.front().size();
+    for (size_t c = 0; c < ncols; ++c) {
+        if (form) {
+            size_t filled = 0;
+            for (size_t r = 1; r < grid.rows.size(); ++r) filled += grid.rows[r][c].text.empty() ? 0 : 1;
+            if (filled * 10 < (grid.rows.size() - 1) * 6)
+                for (size_t r = 1; r < grid.rows.size(); ++r) grid.floating[r][c] = true;
+        }
+        double start = 0;
+        int page = -1;
+        for (size_t r = 0; r < grid.rows.size(); ++r) {
+            if (grid.pages[r] != page) {
+                page = grid.pages[r];
+                start = grid.anchor_boxes[r].y0;
+            }
+            Cell& cell = grid.rows[r][c];
+            if (cell.text.empty()) continue;
+            if (!grid.floating[r][c]) {
+                // A one-row cell ends halfway to the next row's text.
+                double bottom = grid.anchor_boxes[r].y1;
+                if (r + 1 < grid.rows.size() && grid.pages[r + 1] == page)
+                    bottom = (bottom + grid.anchor_boxes[r + 1].y0) / 2;
+                start = std::max(start, bottom);
+                continue;
+            }
+            const double end = 2 * cell.box.cy() - start;
+            // The span must end before the column's next printed cell and the
+            // page's last row; otherwise the rows above were blank cells, not
+            // part of a merged one, and the label stays on its row.
+            bool fits = true;
+            for (size_t q = r + 1; q < grid.rows.size() && grid.pages[q] == page; ++q) {
+                if (grid.rows[q][c].text.empty()) {
+                    if (q + 1 == grid.rows.size() || grid.pages[q + 1] != page)
+                        fits = end <= grid.anchor_boxes[q].y1 + grid.anchor_boxes[q].height() * 1.5;
+                    continue;
+                }
+                fits = end <= grid.anchor_boxes[q].cy();
+                break;
+            }
+            if (!fits) {
+                start = std::max(start, cell.box.y1);
+                continue;
+            }
+            size_t first = r;
+            for (size_t q = r; q-- > 0;) {
+                if (grid.pages[q] != page || grid.anchor_boxes[q].cy() < start) break;
+                if (!grid.rows[q][c].text.empty()) break;
+                first = q;
+            }
+            if (first != r) {
+                grid.rows[first][c] = cell;
+                grid.floating[first][c] = true;
+                cell = Cell{"", {cell.box.x0, grid.anchor_boxes[r].y0, cell.box.x1, grid.anchor_boxes[r].y1}, page};
+            }
+            start = std::max(start, end);
+        }
+    }
 }
 
 // Groups body lines into rows: each anchor line starts a row; the other lines
 // join the vertically nearest anchor on their page.
-std::vector<std::vector<TextLine>> group_body(const std::vector<TextLine>& lines, const std::vector<Column>& cols,
-                                              const LayoutOptions& options) {
+// A line of a form's grid carrying at least two numbers (分值 and 得分).
+bool is_scored_line(const TextLine& line) {
+    int numbers = 0;
+    for (const auto& c : line.cells)
+        if (looks_numeric(remove_spaces(c.text))) ++numbers;
+    return numbers >= 2;
+}
+
+// form: a form-like section (绩效 indicator rows), where only lines with
+// amounts (and the section's heading line) anchor rows, since merged labels
+// and wrapped texts share lines with the rows above and below.
+std::vector<RowLines> group_body(const std::vector<TextLine>& lines, const std::vector<Column>& cols,
+                                 const LayoutOptions& options, bool form = false) {
     std::vector<size_t> anchors;
     for (size_t i = 0; i < lines.size(); ++i)
-        if (is_anchor(lines[i], cols)) anchors.push_back(i);
+        if (form ? (i == 0 || is_scored_line(lines[i])) : is_anchor(lines[i], cols)) anchors.push_back(i);
     // A cell's text wrapped over two lines can put an anchor on each line
     // ("二十二、灾害防治及应急管理支" / "出 54 0.00 …"). Such lines are closer
     // together than rows are: within a fraction of the usual row pitch, and one
@@ -461,14 +561,18 @@ std::vector<std::vector<TextLine>> group_body(const std::vector<TextLine>& lines
         if (la.page != lb.page) return la.page < lb.page;
         return la.box.cy() < lb.box.cy();
     });
-    std::vector<std::vector<TextLine>> out;
+    std::vector<RowLines> out;
     for (size_t k : order) {
         auto& r = rows[k];
         std::stable_sort(r.begin(), r.end(), [](const TextLine& a, const TextLine& b) {
             if (a.page != b.page) return a.page < b.page;
             return a.box.cy() < b.box.cy();
         });
-        out.push_back(std::move(r));
+        const TextLine& al = lines[anchors[k]];
+        size_t anchor = 0;
+        for (size_t j = 0; j < r.size(); ++j)
+            if (r[j].page == al.page && r[j].box.y0 == al.box.y0 && r[j].box.x0 == al.box.x0) anchor = j;
+        out.push_back({std::move(r), anchor});
     }
     return out;
 }
@@ -569,6 +673,26 @@ std::vector<CellRow> build_header(const std::vector<TextLine>& raw_lines, const 
     return rows;
 }
 
+// Index of the heading line of a second grid inside a table's body: a line of
+// four or more text cells, no amounts, after rows with amounts. body.size()
+// when there is none.
+size_t second_grid_start(const std::vector<TextLine>& body) {
+    bool seen_amounts = false;
+    for (size_t i = 0; i < body.size(); ++i) {
+        const TextLine& l = body[i];
+        if (is_strong_body_line(l)) {
+            seen_amounts = true;
+            continue;
+        }
+        if (!seen_amounts || l.cells.size() < 4 || is_weak_body_line(l)) continue;
+        bool text_only = true;
+        for (const auto& c : l.cells)
+            if (looks_numeric(remove_spaces(c.text))) text_only = false;
+        if (text_only) return i;
+    }
+    return body.size();
+}
+
 struct LogicalTable {
     std::vector<Block> parts;
 };
@@ -621,10 +745,60 @@ Table make_table(const LogicalTable& lt, const LayoutOptions& options) {
         for (const auto& n : part.notes) table.notes.push_back(n);
     }
 
+    // A form (绩效自评表) prints a key-value block, then a second grid under its
+    // own heading line (一级指标 二级指标 …): the block becomes the header, the
+    // indicator grid the body.
+    const size_t section = second_grid_start(body);
+    if (section < body.size()) {
+        std::vector<TextLine> block(body.begin(), body.begin() + static_cast<long>(section));
+        std::vector<TextLine> grid(body.begin() + static_cast<long>(section), body.end());
+        // The first line of a heading wrapped over two lines can sit on a text
+        // line of the block above: it belongs to the grid's heading.
+        for (size_t b = block.size() >= 2 ? block.size() - 2 : 0; b < block.size(); ++b) {
+            auto& cells = block[b].cells;
+            for (size_t k = 0; k < cells.size();) {
+                bool stacked = false;
+                for (size_t g = 0; g < std::min<size_t>(2, grid.size()) && !stacked; ++g)
+                    for (const auto& gc : grid[g].cells) {
+                        const double gap = gc.box.y0 - cells[k].box.y1;
+                        // Centred on each other and no wider: a heading's
+                        // wrapped first line, not the tail of a long text.
+                        const bool aligned = std::abs(gc.box.cx() - cells[k].box.cx()) < 4 &&
+                                             cells[k].box.width() <= 1.5 * gc.box.width() + 4;
+                        if (aligned && gap > -0.5 * gc.box.height() && gap < 0.4 * gc.box.height() &&
+                            !is_scored_line(grid[g]))
+                            stacked = true;
+                    }
+                if (stacked) {
+                    grid.front().cells.push_back(cells[k]);
+                    cells.erase(cells.begin() + static_cast<long>(k));
+                } else {
+                    ++k;
+                }
+            }
+        }
+        std::stable_sort(grid.front().cells.begin(), grid.front().cells.end(),
+                         [](const TextCell& a, const TextCell& b) { return a.box.x0 < b.box.x0; });
+        std::erase_if(block, [](const TextLine& l) { return l.cells.empty(); });
+        const std::vector<Column> block_cols = find_columns(header, block, options);
+        if (!block_cols.empty()) {
+            table.header = build_header(header, block_cols);
+            for (auto& row : build_rows(group_body(block, block_cols, options), block_cols).rows)
+                table.header.push_back(std::move(row));
+        }
+        const std::vector<Column> grid_cols = find_columns({grid.front()}, grid, options);
+        if (grid_cols.empty()) return table;
+        BodyGrid rows = build_rows(group_body(grid, grid_cols, options, true), grid_cols);
+        place_merged_labels(rows, true);
+        table.body = std::move(rows.rows);
+        return table;
+    }
     std::vector<Column> cols = find_columns(header, body, options);
     if (cols.empty()) return table;
     table.header = build_header(header, cols);
-    table.body = build_rows(group_body(body, cols, options), cols);
+    BodyGrid rows = build_rows(group_body(body, cols, options), cols);
+    place_merged_labels(rows, false);
+    table.body = std::move(rows.rows);
     return table;
 }
 

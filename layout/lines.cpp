@@ -279,9 +279,12 @@ double boundary_between(double left, double right, const std::vector<Column>& bo
 
 std::vector<Column> find_columns(const std::vector<TextLine>& header, const std::vector<TextLine>& body,
                                  const LayoutOptions& options) {
-    std::vector<Column> body_spans;
+    std::vector<Column> body_spans, number_spans;
     for (const auto& line : body)
-        for (const auto& c : line.cells) body_spans.push_back({c.box.x0, c.box.x1});
+        for (const auto& c : line.cells) {
+            body_spans.push_back({c.box.x0, c.box.x1});
+            if (looks_numeric(c.text)) number_spans.push_back({c.box.x0, c.box.x1});
+        }
     std::vector<Box> header_cells;
     for (const auto& line : header) {
         if (is_column_number_row(line)) continue;
@@ -304,14 +307,18 @@ std::vector<Column> find_columns(const std::vector<TextLine>& header, const std:
                     covered = true;
             // Right-aligned amounts stick out past a centred heading: only a
             // run well clear of every heading is a column of its own.
-            const double clear = 2.0 * leaves.front().height();
+            bool numbers = false;
+            for (const auto& n : number_spans)
+                if (overlap(c.x0, c.x1, n.x0, n.x1) > 0) numbers = true;
+            const double clear = numbers ? 2.0 * leaves.front().height() : options.column_gap;
             const bool beyond = c.x1 < leaves.front().x0 - clear || c.x0 > leaves.back().x1 + clear;
-            // …and something of the header is printed over it.
+            // …and something of the header is printed over it, or it holds text
+            // (a label merged down the rows, such as 绩效指标).
             bool headed = false;
             for (const auto& line : header)
                 for (const auto& hc : line.cells)
                     if (overlap(c.x0, c.x1, hc.box.x0, hc.box.x1) > 0) headed = true;
-            if (!covered && beyond && headed) centres.push_back(c);
+            if (!covered && beyond && (headed || !numbers)) centres.push_back(c);
         }
         std::sort(centres.begin(), centres.end(), [](const Column& a, const Column& b) { return a.x0 < b.x0; });
     } else {

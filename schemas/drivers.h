@@ -40,7 +40,7 @@ std::unique_ptr<KindDriver> make_basic_detail_driver();
 // 财政拨款"三公"经费支出决算表, vertical or wide.
 std::unique_ptr<KindDriver> make_three_public_driver();
 
-// 绩效自评表: recognised only; its records are a later issue.
+// 绩效自评表: header block into fields, one record per indicator row.
 std::unique_ptr<KindDriver> make_performance_driver();
 
 // Any other table: body kept, records [].

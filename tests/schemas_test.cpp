@@ -431,16 +431,49 @@ TEST_CASE("schemas: summary items lose their ordinal, labels keep it") {
     CHECK(grid::strip_ordinal("一般公共预算财政拨款") == "一般公共预算财政拨款");
 }
 
-TEST_CASE("schemas: generic and performance tables carry no records") {
+TEST_CASE("schemas: performance self-evaluation: header block into fields, merged labels carried down") {
+    const Table perf = convert(make_table(
+        "项目支出绩效自评表",
+        {{"项目支出名称", "离休人员医药费", "", "", "", "", "", "", ""},
+         {"主管部门", "某某局", "", "", "实施单位", "某某中心", "", "", ""},
+         {"项目资金(万元)", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", ""},
+         {"", "年度资金总额", "25", "25", "10.44", "10", "41.76%", "5", ""},
+         {"年度总体目标", "预期目标", "", "", "实际完成情况", "", "", "", ""},
+         {"", "做好保障工作", "", "", "已做好保障工作", "", "", "", ""}},
+        {{"绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
+          "偏差原因分析及改进措施"},
+         {"", "产出指标(50分)", "数量指标(5分)", "服务人员", "≥2", "2", "5", "5", ""},
+         {"", "", "成本指标(5分)", "项目资金成本控制", "25万", "10.49万", "5", "0", "支出少于预算"},
+         {"", "", "", "另一项成本", "1万", "1万", "5", "5", ""},
+         {"", "效益指标(30分)", "", "", "", "", "", "", ""},
+         {"", "总分", "", "", "", "", "100", "90", ""}}));
+    CHECK(perf.kind == TableKind::performance_self_evaluation);
+    CHECK(perf.fields["project"] == "离休人员医药费");
+    CHECK(perf.fields["department"] == "某某局");
+    CHECK(perf.fields["implementer"] == "某某中心");
+    CHECK(perf.fields["budget_initial"] == 25.0);
+    CHECK(perf.fields["budget_full_year"] == 25.0);
+    CHECK(perf.fields["executed"] == 10.44);
+    CHECK(perf.fields["execution_rate"] == 41.76);
+    CHECK(perf.fields["budget_weight"] == 10.0);
+    CHECK(perf.fields["budget_score"] == 5.0);
+    CHECK(perf.fields["total_score"] == 90.0);
+    CHECK(perf.fields["goal"] == "做好保障工作");
+    CHECK(perf.fields["outcome"] == "已做好保障工作");
+    REQUIRE(perf.records.size() == 3);  // the empty 效益指标 row and 总分 are no indicators
+    CHECK(perf.records[0].dump() ==
+          R"json({"level1":"产出指标(50分)","level2":"数量指标(5分)","indicator":"服务人员","target":"≥2","actual":"2","weight":5.0,"score":5.0,"remark":null})json");
+    CHECK(perf.records[1]["remark"] == "支出少于预算");
+    CHECK(perf.records[2]["level1"] == "产出指标(50分)");  // merged labels carried down
+    CHECK(perf.records[2]["level2"] == "成本指标(5分)");
+    CHECK(perf.records[2]["score"] == 5.0);
+}
+
+TEST_CASE("schemas: generic tables carry no records") {
     const Table generic = convert(make_table("部门决算单位构成", {{"序号", "单位名称", "备注"}},
                                              {{"1", "某某部（本级）", ""}}));
     CHECK(generic.kind == TableKind::generic);
     CHECK(generic.records == Json::array());
-    const Table perf = convert(make_table("项目支出绩效自评表", {{"项目名称", "某项目"}},
-                                          {{"一级指标", "二级指标", "三级指标"}, {"产出指标", "数量指标", "10"}}));
-    CHECK(perf.kind == TableKind::performance_self_evaluation);
-    CHECK(perf.records == Json::array());
-    CHECK(perf.fields.is_null());
 
     Document doc;
     doc.tables.push_back(make_table("目录", {}, {{"表1", "收入支出决算总表"}}));
