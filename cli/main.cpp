@@ -1,10 +1,20 @@
 // pipeline: command line of juesuan.
 //   pipeline run INPUT... -o OUTDIR [--config FILE] [--stop-after STAGE] [--timings] [-q]
+//                [--from-list FILE] [--jobs N] [--force] [--emit long] [--shard K/N]
+//                [--strict]
+//   pipeline check OUT.json...
+//   pipeline merge DIR... -o MERGED
+//   pipeline load --postgres URL OUTDIR
 //
+// INPUT may be a directory (its *.pdf, recursive, sorted); batch/ converts the
+// inputs in parallel and skips those already converted (batch/batch.h).
 // Each input is converted on its own: a failed input gets one line on stderr,
 // "pipeline: error: <file>: <cause>", and no output; the others are still
 // converted. The exit status is 0 when every input converted, otherwise the
 // ErrorCode (model/status.h) of the first failure.
+#include "batch/batch.h"
+#include "batch/postgres.h"
+#include "checks/checks.h"
 #include "emit/emit.h"
 #include "pipeline/config.h"
 #include "pipeline/runner.h"
@@ -29,7 +39,9 @@ namespace {
 constexpr const char* kExitCodes =
     "Exit status: 0 all inputs converted; 2 bad command line or configuration;\n"
     "3 input missing or unreadable; 4 not a PDF; 5 encrypted PDF; 6 no disclosure\n"
-    "table found; 7 damaged PDF or unreadable page; 8 output could not be written.\n"
+    "table found; 7 damaged PDF or unreadable page; 8 output could not be written;\n"
+    "9 --strict and a check failed; 10 OCR needed but Tesseract or its language data\n"
+    "unavailable.\n"
     "With several failed inputs the status is that of the first failure.";
 
 struct RunArgs {
@@ -39,6 +51,13 @@ struct RunArgs {
     std::string stop_after;
     bool timings = false;
     bool quiet = false;
+    std::string from_list;
+    int jobs = 0;
+    bool force = false;
+    std::string emit;
+    std::string shard;
+    std::string ocr;  // auto|always|never; empty: the configured mode
+    bool strict = false;  // a failed check makes the exit status checks_failed
 };
 
 // Config search: --config, else $JUESUAN_CONFIG, else the repository's
@@ -60,70 +79,13 @@ std::string error_line(const std::string& input, std::string message) {
     return "pipeline: error: " + message;
 }
 
-// Writes text to path atomically (temp file + rename).
-Status write_atomically(const fs::path& path, const std::string& text) {
-    const fs::path tmp = path.string() + ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary);
-        if (out) out << text;
-        if (!out || !out.flush()) {
-            std::error_code ignore;
-            fs::remove(tmp, ignore);
-            return Status::failure(ErrorCode::output_failed, path.string() + ": cannot write");
-        }
-    }
-    std::error_code ec;
-    fs::rename(tmp, path, ec);
-    if (ec) {
-        std::error_code ignore;
-        fs::remove(tmp, ignore);
-        return Status::failure(ErrorCode::output_failed, path.string() + ": " + ec.message());
-    }
-    return Status::success();
-}
-
-// Converts one input; prints its result line unless quiet.
-Status convert(const std::string& input, const RunArgs& args, const Options& options) {
-    Document doc;
-    doc.path = input;
-    RunResult run;
-    double emit_seconds = 0;
-    Status st;
-    try {
-        run = run_pipeline(doc, options, args.stop_after);
-        st = run.status;
-        if (st.ok() && !args.stop_after.empty()) {
-            const fs::path dump = fs::path(args.out_dir) / (fs::path(input).stem().string() + ".model.json");
-            st = write_atomically(dump, to_model_json(doc).dump(1, ' ', false, Json::error_handler_t::replace));
-            if (st.ok() && !args.quiet)
-                std::cout << input << ": model after '" << args.stop_after << "' -> " << dump.string() << "\n";
-        } else if (st.ok()) {
-            EmitResult emitted;
-            const auto start = std::chrono::steady_clock::now();
-            st = emit_document(doc, args.out_dir, options.emit, &emitted);
-            emit_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-            if (st.ok() && !args.quiet) {
-                size_t records = 0;
-                for (const auto& t : doc.tables) records += t.records.size();
-                std::cout << input << ": " << doc.tables.size() << " tables, " << records << " records";
-                if (!emitted.json_path.empty()) std::cout << " -> " << emitted.json_path.string();
-                if (!emitted.csv_dir.empty())
-                    std::cout << (emitted.json_path.empty() ? " -> " : ", ") << emitted.csv_paths.size()
-                              << " CSV in " << emitted.csv_dir.string() << "/";
-                std::cout << "\n";
-            }
-        }
-    } catch (const std::exception& e) {
-        // A bug in a stage must not stop the other inputs.
-        st = Status::failure(ErrorCode::unreadable_page, input + ": internal error: " + e.what());
-    }
-    if (args.timings) {
-        std::cerr << input << ":";
-        for (const auto& t : run.timings) std::fprintf(stderr, " %s %.3fs", t.stage.c_str(), t.seconds);
-        if (emit_seconds > 0) std::fprintf(stderr, " emit %.3fs", emit_seconds);
-        std::cerr << "\n";
-    }
-    return st;
+// Reads a contract JSON written by `pipeline run` back into a Document.
+Status load_output(const fs::path& path, Document& doc) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return Status::failure(ErrorCode::missing_input, path.string() + ": cannot read");
+    Json json = Json::parse(in, nullptr, false);
+    if (json.is_discarded()) return Status::failure(ErrorCode::usage, path.string() + ": not JSON");
+    return document_from_contract_json(json, doc);
 }
 
 int run_command(const RunArgs& args) {
@@ -132,6 +94,7 @@ int run_command(const RunArgs& args) {
         std::cerr << error_line({}, st.message) << "\n";
         return static_cast<int>(st.code);
     }
+    if (!args.ocr.empty()) options.extract.ocr = *ocr_mode_from_string(args.ocr);
     if (!args.stop_after.empty()) {
         const auto names = stage_names();
         if (std::find(names.begin(), names.end(), args.stop_after) == names.end()) {
@@ -142,6 +105,15 @@ int run_command(const RunArgs& args) {
             return static_cast<int>(ErrorCode::usage);
         }
     }
+    batch::Shard shard;
+    if (!args.shard.empty()) {
+        const auto parsed = batch::parse_shard(args.shard);
+        if (!parsed) {
+            std::cerr << "pipeline: error: --shard: expected K/N with 0 <= K < N, got '" << args.shard << "'\n";
+            return static_cast<int>(ErrorCode::usage);
+        }
+        shard = *parsed;
+    }
     std::error_code ec;
     fs::create_directories(args.out_dir, ec);
     if (ec) {
@@ -149,28 +121,69 @@ int run_command(const RunArgs& args) {
                   << ec.message() << "\n";
         return static_cast<int>(ErrorCode::output_failed);
     }
-    int exit_code = 0;
-    int converted = 0;
-    std::map<std::string, std::string> stems;  // output stem → the input that claimed it
-    for (const auto& input : args.inputs) {
-        Status st;
-        const std::string stem = fs::path(input).stem().string();
-        if (auto [it, fresh] = stems.emplace(stem, input); !fresh) {
-            // Two inputs named alike would overwrite each other's output.
-            st = Status::failure(ErrorCode::usage, input + ": output name '" + stem +
-                                                       "' already used by " + it->second);
-        } else {
-            st = convert(input, args, options);
-        }
-        if (!st.ok()) {
-            std::cerr << error_line(input, st.message) << "\n";
-            if (exit_code == 0) exit_code = static_cast<int>(st.code);
-        } else {
-            ++converted;
+    batch::BatchRequest request;
+    if (auto st = batch::expand_inputs(args.inputs, args.from_list, shard, request.inputs); !st.ok()) {
+        std::cerr << error_line({}, st.message) << "\n";
+        return static_cast<int>(st.code);
+    }
+    request.out_dir = args.out_dir;
+    request.stop_after = args.stop_after;
+    request.jobs = args.jobs;
+    request.force = args.force;
+    request.long_format = args.emit == "long";
+    request.timings = args.timings;
+    request.quiet = args.quiet;
+    int exit_code = batch::run_batch(request, options, std::cout, std::cerr).exit_code;
+    if (args.strict && request.stop_after.empty()) {
+        // The outputs are written either way; --strict only turns a failed check
+        // into a non-zero exit status.
+        for (const auto& input : request.inputs) {
+            const fs::path json = fs::path(args.out_dir) / (fs::path(input).stem().string() + ".json");
+            Document doc;
+            doc.path = json.string();
+            if (!load_output(json, doc).ok()) continue;  // a failed input has reported already
+            check_document(doc);  // an output skipped as up to date is checked as it stands
+            const CheckCounts counts = count_checks(doc);
+            if (counts.fail == 0) continue;
+            std::cerr << error_line(input, std::to_string(counts.fail) + " checks failed (--strict)") << "\n";
+            if (exit_code == 0) exit_code = static_cast<int>(ErrorCode::checks_failed);
         }
     }
-    if (args.inputs.size() > 1 && !args.quiet)
-        std::cout << converted << " of " << args.inputs.size() << " inputs converted\n";
+    return exit_code;
+}
+
+// pipeline check OUT.json...: re-runs the checks on outputs of `pipeline run`
+// (the records as written; narrative checks are kept, as the output holds no
+// words) and prints the summary line and every failed check.
+int check_command(const std::vector<std::string>& files, bool quiet) {
+    int exit_code = 0;
+    for (const auto& file : files) {
+        Document doc;
+        doc.path = file;
+        if (auto st = load_output(file, doc); !st.ok()) {
+            std::cerr << error_line(file, st.message) << "\n";
+            if (exit_code == 0) exit_code = static_cast<int>(st.code);
+            continue;
+        }
+        check_document(doc);
+        const CheckCounts n = count_checks(doc);
+        if (!quiet) {
+            std::cout << file << ": " << n.tables << " tables, " << n.records << " records, checks " << n.pass
+                      << " passed / " << n.rounding << " rounding / " << n.fail << " failed / " << n.repaired
+                      << " repaired\n";
+            auto print = [&](const std::string& where, const std::vector<Check>& checks) {
+                for (const auto& c : checks) {
+                    if (c.outcome != CheckOutcome::fail) continue;
+                    char buf[96];
+                    std::snprintf(buf, sizeof buf, " expected %.2f found %.2f", c.expected, c.found);
+                    std::cout << "  FAIL " << where << c.identity << ":" << buf << "\n";
+                }
+            };
+            for (const auto& t : doc.tables) print(t.title + ": ", t.checks);
+            print("document: ", doc.checks);
+        }
+        if (n.fail > 0 && exit_code == 0) exit_code = static_cast<int>(ErrorCode::checks_failed);
+    }
     return exit_code;
 }
 
@@ -185,7 +198,16 @@ int main(int argc, char** argv) {
     RunArgs args;
     auto* run = app.add_subcommand(
         "run", "convert reports (PDF) to OUTDIR/<stem>.json and OUTDIR/<stem>/<NN>_<kind>.csv");
-    run->add_option("inputs", args.inputs, "input PDF files")->required();
+    run->add_option("inputs", args.inputs, "input PDF or image (PNG/JPEG/TIFF) files, or directories (their *.pdf, recursive)");
+    run->add_option("--from-list", args.from_list, "also convert the files listed in FILE, one per line");
+    run->add_option("-j,--jobs", args.jobs, "documents converted in parallel (default: number of cores)")
+        ->check(CLI::NonNegativeNumber);
+    run->add_option("--ocr", args.ocr, "OCR pages: auto (no or garbage text layer), always, never")
+        ->check(CLI::IsMember({"auto", "always", "never"}));
+    run->add_flag("--force", args.force, "reconvert documents whose output is up to date");
+    run->add_option("--emit", args.emit, "long: also write facts/documents/checks .csv and .jsonl")
+        ->check(CLI::IsMember({"long"}));
+    run->add_option("--shard", args.shard, "convert only slice K of N (inputs whose index % N == K)");
     run->add_option("-o,--output", args.out_dir, "output directory (created if missing)")->required();
     run->add_option("--config", args.config_path,
                     "settings file (default: $JUESUAN_CONFIG, else the repository's pipeline.yaml)");
@@ -195,7 +217,25 @@ int main(int argc, char** argv) {
                     "stop after this stage (" + stages + ") and write OUTDIR/<stem>.model.json");
     run->add_flag("--timings", args.timings, "print seconds per stage to stderr");
     run->add_flag("-q,--quiet", args.quiet, "print only errors");
+    run->add_flag("--strict", args.strict, "exit with status 9 when a check fails (outputs are still written)");
     run->footer(kExitCodes);
+
+    std::vector<std::string> check_files;
+    bool check_quiet = false;
+    auto* check = app.add_subcommand("check", "re-run the checks on outputs of pipeline run (exit 9 if one fails)");
+    check->add_option("files", check_files, "OUTDIR/<stem>.json files")->required();
+    check->add_flag("-q,--quiet", check_quiet, "print only errors");
+
+    std::vector<std::string> merge_dirs;
+    std::string merge_out;
+    auto* merge = app.add_subcommand("merge", "combine the long-format files of shard output directories");
+    merge->add_option("dirs", merge_dirs, "output directories of pipeline run --emit long")->required();
+    merge->add_option("-o,--output", merge_out, "directory for the merged long-format files")->required();
+
+    std::string pg_url, load_dir;
+    auto* load = app.add_subcommand("load", "load a long-format set into PostgreSQL (schemas/warehouse.sql)");
+    load->add_option("--postgres", pg_url, "libpq connection URL, e.g. postgresql://user@host/db")->required();
+    load->add_option("dir", load_dir, "output directory of pipeline run --emit long")->required();
 
     try {
         app.parse(argc, argv);
@@ -203,6 +243,30 @@ int main(int argc, char** argv) {
         const int rc = app.exit(e);
         return rc == 0 ? 0 : static_cast<int>(ErrorCode::usage);
     }
-    if (*run) return run_command(args);
+    if (*run) {
+        if (args.inputs.empty() && args.from_list.empty()) {
+            std::cerr << "pipeline: error: run: no input (give files, directories or --from-list)\n";
+            return static_cast<int>(ErrorCode::usage);
+        }
+        return run_command(args);
+    }
+    if (*check) return check_command(check_files, check_quiet);
+    if (*merge) {
+        if (auto st = batch::merge_long_format(merge_dirs, merge_out); !st.ok()) {
+            std::cerr << error_line({}, st.message) << "\n";
+            return static_cast<int>(st.code);
+        }
+        return 0;
+    }
+    if (*load) {
+        batch::LoadSummary loaded;
+        if (auto st = batch::load_postgres(pg_url, load_dir, &loaded); !st.ok()) {
+            std::cerr << error_line({}, st.message) << "\n";
+            return static_cast<int>(st.code);
+        }
+        std::cout << "loaded " << loaded.documents << " documents, " << loaded.facts << " facts, "
+                  << loaded.checks << " checks\n";
+        return 0;
+    }
     return static_cast<int>(ErrorCode::usage);
 }

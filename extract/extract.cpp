@@ -1,15 +1,23 @@
 #include "extract/extract.h"
 
+#include "extract/ocr.h"
+#include "extract/raster.h"
+#include "extract/text_quality.h"
 #include "model/text.h"
 
 #include <poppler/cpp/poppler-document.h>
 #include <poppler/cpp/poppler-global.h>
 #include <poppler/cpp/poppler-page.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <memory>
+#include <mutex>
+#include <thread>
 
 namespace juesuan {
 namespace {
@@ -88,6 +96,90 @@ void append_split_word(const poppler::text_box& tb, double font_size, double gap
     out.push_back(std::move(w));
 }
 
+int worker_count(const ExtractOptions& options, size_t tasks) {
+    int jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::thread::hardware_concurrency());
+    jobs = std::max(1, jobs);
+    return static_cast<int>(std::min<size_t>(static_cast<size_t>(jobs), tasks));
+}
+
+// One OCR task: a page and how to get its image (rendered under a lock:
+// poppler's renderer is not safe on one document from several threads).
+struct OcrTask {
+    Page* page = nullptr;
+    std::function<PixPtr()> image;
+    int dpi = 0;
+};
+
+// OCRs the tasks on worker threads, one Tesseract per worker.
+Status run_ocr(std::vector<OcrTask>& tasks, const ExtractOptions& options, const std::string& path) {
+    if (tasks.empty()) return Status::success();
+    std::atomic<size_t> next{0};
+    std::mutex image_lock, error_lock;
+    std::string error;
+    auto worker = [&] {
+        std::string why;
+        auto engine = OcrEngine::create(options, why);
+        if (!engine) {
+            std::lock_guard lock(error_lock);
+            error = why;
+            return;
+        }
+        for (size_t i = next++; i < tasks.size(); i = next++) {
+            PixPtr pix;
+            {
+                std::lock_guard lock(image_lock);
+                pix = tasks[i].image();
+            }
+            Page& page = *tasks[i].page;
+            if (!pix) {
+                std::lock_guard lock(error_lock);
+                error = "page " + std::to_string(page.number) + " cannot be rendered";
+                continue;
+            }
+            page.words = engine->recognise(pix.get(), tasks[i].dpi, page.width, page.height);
+            page.source = WordSource::ocr;
+        }
+    };
+    const int n = worker_count(options, tasks.size());
+    std::vector<std::thread> threads;
+    for (int i = 1; i < n; ++i) threads.emplace_back(worker);
+    worker();
+    for (auto& t : threads) t.join();
+    if (!error.empty()) {
+        const bool render = error.rfind("page ", 0) == 0;
+        return Status::failure(render ? ErrorCode::unreadable_page : ErrorCode::ocr_unavailable,
+                               path + ": " + error);
+    }
+    return Status::success();
+}
+
+// An image file: every image (TIFF page) is one page, sized from its resolution.
+Status extract_image(Document& doc, const ExtractOptions& options) {
+    auto images = read_image_pages(doc.path);
+    if (images.empty())
+        return Status::failure(ErrorCode::unreadable_page, doc.path + ": image cannot be read");
+    doc.pages.clear();
+    doc.pages.resize(images.size());
+    std::vector<OcrTask> tasks;
+    for (size_t i = 0; i < images.size(); ++i) {
+        Page& page = doc.pages[i];
+        const auto size = image_size(images[i].get(), options.ocr_dpi);
+        const int dpi = size.dpi;
+        page.number = static_cast<int>(i) + 1;
+        page.width = size.width * 72.0 / dpi;
+        page.height = size.height * 72.0 / dpi;
+        page.source = WordSource::ocr;
+        page.source_reason = "image input";
+        if (options.ocr == OcrMode::never) {
+            page.source_reason = "image input, OCR disabled";
+            continue;
+        }
+        auto* image = &images[i];
+        tasks.push_back({&page, [image] { return std::move(*image); }, dpi});
+    }
+    return run_ocr(tasks, options, doc.path);
+}
+
 class ExtractStage final : public Stage {
 public:
     std::string_view name() const override { return "extract"; }
@@ -103,6 +195,7 @@ public:
             std::ifstream probe(doc.path, std::ios::binary);
             if (!probe) return Status::failure(ErrorCode::missing_input, doc.path + ": cannot be read");
         }
+        if (has_image_signature(doc.path)) return extract_image(doc, options.extract);
         if (!has_pdf_signature(doc.path))
             return Status::failure(ErrorCode::not_pdf, doc.path + ": not a PDF file");
 
@@ -120,6 +213,9 @@ public:
         if (n <= 0) return Status::failure(ErrorCode::unreadable_page, doc.path + ": PDF has no pages");
         doc.pages.clear();
         doc.pages.reserve(static_cast<size_t>(n));
+        std::vector<std::unique_ptr<poppler::page>> ocr_pages;  // kept alive for rendering
+        std::vector<size_t> ocr_index;
+        const auto& opt = options.extract;
         for (int i = 0; i < n; ++i) {
             std::unique_ptr<poppler::page> pg(pdf->create_page(i));
             if (!pg)
@@ -142,10 +238,26 @@ public:
                 if (tb.text().empty()) continue;
                 append_split_word(tb, tb.bbox().height(), options.extract.glyph_gap_split, page.words);
             }
-            page.source_reason = page.words.empty() ? "no text layer" : "text layer";
+            const auto verdict = judge_text_layer(page.words, opt.garbage_share);
+            page.source_reason = verdict.reason;
+            const bool ocr = opt.ocr == OcrMode::always || (opt.ocr == OcrMode::auto_ && !verdict.usable);
+            if (opt.ocr == OcrMode::always) page.source_reason = "OCR forced (--ocr always); " + verdict.reason;
+            else if (ocr) page.source_reason = "OCR: " + verdict.reason;
+            else if (!verdict.usable) page.source_reason += " (OCR disabled)";
+            if (ocr) {
+                page.words.clear();
+                ocr_pages.push_back(std::move(pg));
+                ocr_index.push_back(doc.pages.size());
+            }
             doc.pages.push_back(std::move(page));
         }
-        return Status::success();
+        std::vector<OcrTask> tasks;
+        for (size_t k = 0; k < ocr_index.size(); ++k) {
+            const poppler::page* pg = ocr_pages[k].get();
+            const int dpi = opt.ocr_dpi;
+            tasks.push_back({&doc.pages[ocr_index[k]], [pg, dpi] { return render_page(*pg, dpi); }, dpi});
+        }
+        return run_ocr(tasks, opt, doc.path);
     }
 };
 

@@ -54,11 +54,13 @@ Json optional_string(const std::optional<std::string>& s) { return s ? Json(*s) 
 Json checks_json(const std::vector<Check>& checks) {
     Json out = Json::array();
     for (const auto& c : checks) {
-        out.push_back({{"identity", c.identity},
-                       {"cells", c.cells},
-                       {"expected", c.expected},
-                       {"found", c.found},
-                       {"outcome", outcome_name(c.outcome)}});
+        Json jc = {{"identity", c.identity},
+                   {"cells", c.cells},
+                   {"expected", c.expected},
+                   {"found", c.found},
+                   {"outcome", outcome_name(c.outcome)}};
+        if (!c.repair.empty()) jc["repair"] = c.repair;
+        out.push_back(std::move(jc));
     }
     return out;
 }
@@ -135,6 +137,7 @@ Json to_contract_json(const Document& doc) {
     out["unit"] = optional_string(doc.unit);
     out["year"] = doc.year ? Json(*doc.year) : Json(nullptr);
     out["tables"] = std::move(tables);
+    out["checks"] = checks_json(doc.checks);
     out["pages"] = std::move(pages);
     out["diagnostics"] = std::move(diags);
     return out;

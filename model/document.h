@@ -87,6 +87,9 @@ struct Check {
     double expected = 0;
     double found = 0;
     CheckOutcome outcome = CheckOutcome::pass;
+    // For `repaired`: the cell changed and its OCR reading, "records[3].total: 945.34 -> 945.84";
+    // found is then the value after the repair.
+    std::string repair;
 };
 
 struct Table {
@@ -120,11 +123,14 @@ struct Document {
     std::vector<Page> pages;
     std::vector<Table> tables;
     std::vector<Diagnostic> diagnostics;
+    // Cross-table reconciliation and narrative cross-checks (cells are
+    // "tables[i].records[j].field" or "text:p<page>").
+    std::vector<Check> checks;
 
     void diagnose(Severity severity, int page, std::string stage, std::string message);
 };
 
-// Contract JSON (spec/tables.md): source, unit, year, tables[...].
+// Contract JSON (spec/tables.md): source, unit, year, tables[...], checks[...].
 Json to_contract_json(const Document& doc);
 
 // Full model dump for --stop-after / debugging: pages with words, tables with

@@ -3,14 +3,41 @@
 // defaults (pipeline.yaml repeats them with comments).
 #pragma once
 
+#include <optional>
 #include <string>
 
 namespace juesuan {
+
+enum class OcrMode { auto_, always, never };
+
+// "auto" | "always" | "never"; nullopt otherwise.
+inline std::optional<OcrMode> ocr_mode_from_string(const std::string& name) {
+    if (name == "auto") return OcrMode::auto_;
+    if (name == "always") return OcrMode::always;
+    if (name == "never") return OcrMode::never;
+    return std::nullopt;
+}
 
 struct ExtractOptions {
     // Split a text-layer word where the gap between two glyphs exceeds this
     // fraction of the font size (cells printed close together in one word).
     double glyph_gap_split = 0.9;
+
+    // When to OCR a page: auto (no text layer, or a garbage one), always, never.
+    OcrMode ocr = OcrMode::auto_;
+    int ocr_dpi = 300;                        // render PDF pages at this resolution
+    // Tesseract languages: chi_sim alone reads CJK headers that chi_sim+eng
+    // turns into Latin letters (行次 → "ize"); digits read the same.
+    std::string ocr_languages = "chi_sim";
+    int ocr_psm = 6;                          // Tesseract page segmentation mode
+    // OCR words of one line closer than this many line heights are one word
+    // (Tesseract returns CJK text character by character).
+    double ocr_join_gap = 0.8;
+    // Pages OCR'd in parallel, one Tesseract per worker; 0: number of cores.
+    int jobs = 0;
+    // A text layer is garbage when more than this share of its characters are
+    // implausible in a Chinese report (private use, control, Latin letters).
+    double garbage_share = 0.3;
 
     bool operator==(const ExtractOptions&) const = default;
 };

@@ -18,6 +18,7 @@ enum class ErrorCode {
     unreadable_page = 7,  // damaged PDF or a page that cannot be read
     output_failed = 8,    // results could not be written
     checks_failed = 9,    // --strict and a check failed
+    ocr_unavailable = 10, // a page needs OCR but Tesseract or its language data cannot load
 };
 
 struct Status {

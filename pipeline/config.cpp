@@ -21,7 +21,20 @@ Setter set(T& field) {
 
 std::map<std::string, Section> sections(Options& o) {
     return {
-        {"extract", {{"glyph_gap_split", set(o.extract.glyph_gap_split)}}},
+        {"extract",
+         {{"glyph_gap_split", set(o.extract.glyph_gap_split)},
+          {"ocr",
+           [&o](const YAML::Node& n) {
+               const auto mode = ocr_mode_from_string(n.as<std::string>());
+               if (!mode) throw YAML::Exception(n.Mark(), "ocr: expected auto, always or never");
+               o.extract.ocr = *mode;
+           }},
+          {"ocr_dpi", set(o.extract.ocr_dpi)},
+          {"ocr_languages", set(o.extract.ocr_languages)},
+          {"ocr_psm", set(o.extract.ocr_psm)},
+          {"ocr_join_gap", set(o.extract.ocr_join_gap)},
+          {"jobs", set(o.extract.jobs)},
+          {"garbage_share", set(o.extract.garbage_share)}}},
         {"normalize", {{"nfkc", set(o.normalize.nfkc)}}},
         {"layout",
          {{"line_overlap", set(o.layout.line_overlap)},

@@ -1,5 +1,6 @@
 #include "pipeline/runner.h"
 
+#include "checks/checks.h"
 #include "extract/extract.h"
 #include "layout/layout.h"
 #include "normalize/normalize.h"
@@ -16,6 +17,7 @@ std::vector<StagePtr> make_stages() {
     stages.push_back(make_normalize_stage());
     stages.push_back(make_layout_stage());
     stages.push_back(make_schema_stage());
+    stages.push_back(make_checks_stage());
     return stages;
 }
 

@@ -12,7 +12,7 @@
 
 namespace juesuan {
 
-// extract → normalize → layout → schemas, in order.
+// extract → normalize → layout → schemas → checks, in order.
 std::vector<StagePtr> make_stages();
 
 // Names of the stages, in order (for --stop-after validation and help).

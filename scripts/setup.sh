@@ -10,6 +10,7 @@ packages=(
   libpoppler-cpp-dev poppler-utils
   libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng
   libicu-dev libyaml-cpp-dev doctest-dev nlohmann-json3-dev libcli11-dev libvalijson-dev
+  libpq-dev postgresql
 )
 for arg in "$@"; do
   case "$arg" in

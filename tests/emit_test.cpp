@@ -59,7 +59,7 @@ Document sample_document(const fs::path& path = "in/sample_report.pdf") {
         t.records.push_back(rec);
     }
     t.checks.push_back({"total = basic + project", {"合计.basic", "合计.project"}, 1012.41,
-                        noisy + 115.0, CheckOutcome::pass});
+                        noisy + 115.0, CheckOutcome::pass, {}});
     doc.tables.push_back(t);
 
     Table g;

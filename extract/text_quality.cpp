@@ -1,0 +1,72 @@
+#include "extract/text_quality.h"
+
+#include "model/text.h"
+
+#include <array>
+#include <cstdio>
+#include <string_view>
+
+namespace juesuan {
+namespace {
+
+bool is_private_use(char32_t c) {
+    return (c >= 0xE000 && c <= 0xF8FF) || c >= 0xF0000;
+}
+
+// Characters a Chinese report prints: CJK, digits, the punctuation of amounts
+// and titles (ASCII, CJK symbols, full-width forms, general punctuation).
+bool is_plausible(char32_t c) {
+    if (is_cjk(c)) return true;
+    if (c >= '0' && c <= '9') return true;
+    if (c < 0x80) return std::u32string_view(U".,%-()/:+*[]<>=\"'").find(c) != std::u32string_view::npos;
+    if (c >= 0x2000 && c <= 0x206F) return true;  // general punctuation (—, …, “”)
+    if (c >= 0x3000 && c <= 0x303F) return true;  // CJK symbols (、。《》【】)
+    if (c >= 0xFF00 && c <= 0xFFEF) return !is_private_use(c) && c != 0xFFFD;  // full-width forms
+    if (c >= 0x2460 && c <= 0x24FF) return true;  // circled numbers
+    if (c == 0x00B7 || c == 0x00D7) return true;  // · ×
+    return false;
+}
+
+// Words at least one table or narrative page of every report prints.
+constexpr std::array<std::string_view, 12> kVocabulary = {
+    "合计", "项目", "支出", "收入", "预算", "决算", "科目", "单位", "金额", "经费", "财政", "部门"};
+
+// CJK text of this many characters without one vocabulary word is mis-mapped.
+constexpr int kVocabularyMinCjk = 40;
+
+std::string percent(double share) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.0f%%", share * 100);
+    return buf;
+}
+
+}  // namespace
+
+TextLayerVerdict judge_text_layer(const std::vector<Word>& words, double garbage_share) {
+    int total = 0, bad = 0, cjk = 0;
+    std::string all;
+    for (const auto& w : words) {
+        all += w.text;
+        for (const char32_t c : utf8_to_u32(w.text)) {
+            if (is_space(c)) continue;
+            ++total;
+            if (is_cjk(c)) ++cjk;
+            if (!is_plausible(c)) ++bad;
+        }
+    }
+    if (total == 0) return {false, "no text layer"};
+    const double share = static_cast<double>(bad) / total;
+    if (share > garbage_share)
+        return {false, "text layer garbage: " + percent(share) + " of " + std::to_string(total) +
+                           " characters implausible"};
+    if (cjk >= kVocabularyMinCjk) {
+        bool known = false;
+        for (const auto v : kVocabulary) known = known || contains(all, v);
+        if (!known)
+            return {false, "text layer garbage: " + std::to_string(cjk) +
+                               " CJK characters without any table vocabulary"};
+    }
+    return {true, "text layer"};
+}
+
+}  // namespace juesuan

@@ -1,0 +1,167 @@
+// extract/ OCR path: the broken-text-layer judgement, the OCR word tidying,
+// and real Tesseract on an image the test renders from a fixture page with
+// poppler's pdftoppm (an independent renderer).
+#include "extract/extract.h"
+#include "extract/ocr.h"
+#include "extract/text_quality.h"
+#include "model/text.h"
+#include "pipeline/runner.h"
+#include "test_support.h"
+
+#include <doctest/doctest.h>
+
+using namespace juesuan;
+using namespace juesuan::test;
+
+namespace {
+
+std::vector<Word> words_of(std::initializer_list<const char*> texts) {
+    std::vector<Word> out;
+    double x = 0;
+    for (const char* t : texts) {
+        Word w;
+        w.text = t;
+        w.box = {x, 0, x + 20, 10};
+        x += 30;
+        out.push_back(w);
+    }
+    return out;
+}
+
+Word at(const char* text, double x0, double x1) {
+    Word w;
+    w.text = text;
+    w.box = {x0, 100, x1, 112};
+    w.source = WordSource::ocr;
+    return w;
+}
+
+}  // namespace
+
+TEST_CASE("text quality: a sane text layer is kept, a mis-mapped one is garbage") {
+    const double share = repo_options().extract.garbage_share;
+    const auto sane = judge_text_layer(
+        words_of({"2023年度收入支出决算总表", "项目", "行次", "一、一般公共预算财政拨款收入", "897.41", "合计"}), share);
+    CHECK(sane.usable);
+    CHECK(sane.reason == "text layer");
+
+    // CID fonts without ToUnicode: glyph ids come out as ASCII symbols/letters.
+    const auto cid = judge_text_layer(words_of({"$%&'&(", "'@ABCDEFGHIJKLMIJKGHNOPGHIQ", "\\]K^_`abcde"}), share);
+    CHECK_FALSE(cid.usable);
+    CHECK(contains(cid.reason, "garbage"));
+
+    const auto pua = judge_text_layer(words_of({"\uE001\uE002\uE003\uE004", "\uE010\uE011"}), share);
+    CHECK_FALSE(pua.usable);
+
+    // Plausible-looking CJK that never forms a table word: wrongly mapped.
+    const auto wrong_cjk = judge_text_layer(
+        words_of({"的一是了我不人在他有这个上们来到时大地为子中你说生国着就那和要她出也得里后自以会"}), share);
+    CHECK_FALSE(wrong_cjk.usable);
+    CHECK(contains(wrong_cjk.reason, "vocabulary"));
+
+    const auto empty = judge_text_layer({}, share);
+    CHECK_FALSE(empty.usable);
+    CHECK(empty.reason == "no text layer");
+}
+
+TEST_CASE("text quality: every page of the born-digital fixtures keeps its text layer") {
+    for (const auto& pdf : fixture_pdfs()) {
+        CAPTURE(pdf);
+        Document doc;
+        doc.path = pdf.string();
+        REQUIRE(make_extract_stage()->run(doc, repo_options()).ok());
+        for (const auto& page : doc.pages) {
+            CAPTURE(page.number);
+            CHECK(page.source == WordSource::text_layer);
+            if (!page.words.empty()) CHECK(page.source_reason == "text layer");
+        }
+    }
+}
+
+TEST_CASE("ocr tidy: amounts lose letter confusions, CJK characters of a cell join, debris goes") {
+    CHECK(fix_numeric_confusions("1O2.5l") == "102.51");
+    CHECK(fix_numeric_confusions("897.4l") == "897.41");
+    CHECK(fix_numeric_confusions("IO") == "IO");      // no real digit: text
+    CHECK(fix_numeric_confusions("合计") == "合计");  // not an amount
+    CHECK(fix_numeric_confusions("2O23年") == "2O23年");
+
+    const auto line = tidy_ocr_line({at("合", 10, 22), at("计", 24, 36), at("|", 60, 62), at("897.4l", 100, 140),
+                                     at("〈含专用结余〉", 200, 280)},
+                                    0.5);
+    REQUIRE(line.size() == 3);
+    CHECK(line[0].text == "合计");
+    CHECK(line[0].box.x0 == doctest::Approx(10));
+    CHECK(line[0].box.x1 == doctest::Approx(36));
+    CHECK(line[1].text == "897.41");
+    CHECK(line[2].text == "(含专用结余)");
+}
+
+TEST_CASE("ocr tidy: a colon joins label and value as a text layer prints them") {
+    const auto line = tidy_ocr_line({at("金额单位", 10, 50), at(":", 52, 54), at("万元", 60, 80)}, 0.5);
+    REQUIRE(line.size() == 1);
+    CHECK(line[0].text == "金额单位:万元");
+}
+
+TEST_CASE("ocr: a page image rendered from a fixture PDF gives back its table numbers") {
+    const fs::path pdf = fixtures_dir() / "ruled_report.pdf";
+    if (!fs::exists(pdf)) {
+        MESSAGE("no fixtures/ruled_report.pdf: run scripts/make_fixtures.py");
+        return;
+    }
+    // Page 4: 收入决算表(分单位), one unit row; small, so Tesseract is quick.
+    const TempDir tmp;
+    const auto r = run_command({"pdftoppm", "-f", "4", "-l", "4", "-r", "300", "-png", "-singlefile", pdf.string(),
+                                (tmp.path() / "page").string()});
+    REQUIRE_MESSAGE(r.exit == 0, r.err);
+    const fs::path png = tmp.path() / "page.png";
+    REQUIRE(fs::exists(png));
+
+    Document doc;
+    doc.path = png.string();
+    Options options = repo_options();
+    options.extract.jobs = 1;
+    const auto run = run_pipeline(doc, options, "");
+    REQUIRE_MESSAGE(run.status.ok(), run.status.message);
+    REQUIRE(doc.pages.size() == 1);
+    const Page& page = doc.pages[0];
+    CHECK(page.source == WordSource::ocr);
+    CHECK(page.source_reason == "image input");
+    // pdftoppm records 300 dpi: the page has the PDF's size in points.
+    CHECK(page.width == doctest::Approx(595.28).epsilon(0.01));
+    CHECK(page.height == doctest::Approx(841.89).epsilon(0.01));
+    std::string text;
+    for (const auto& w : page.words) {
+        CHECK(w.source == WordSource::ocr);
+        CHECK(w.confidence >= 0.0);
+        CHECK(w.confidence <= 1.0);
+        CHECK(w.box.x0 >= 0);
+        CHECK(w.box.x1 <= page.width + 1);
+        text += w.text + " ";
+    }
+    CAPTURE(text);
+    CHECK(contains(text, "公开02表"));
+    CHECK(contains(text, "897.41"));
+    CHECK(contains(remove_spaces(text), "绍兴市医疗保障局柯桥分局"));
+    REQUIRE_FALSE(doc.tables.empty());
+    CHECK(doc.tables[0].kind == TableKind::income_by_unit);
+    // The unit row's amounts are in the body (column assignment of OCR'd
+    // headers printed close together is not yet reliable: see issue 3 notes).
+    CHECK(contains(rows_to_json(doc.tables[0].body).dump(), "897.41"));
+}
+
+TEST_CASE("ocr: --ocr never leaves an image page without words instead of running Tesseract") {
+    const fs::path pdf = fixtures_dir() / "ruled_report.pdf";
+    if (!fs::exists(pdf)) return;
+    const TempDir tmp;
+    const auto r = run_command({"pdftoppm", "-f", "1", "-l", "1", "-r", "50", "-png", "-singlefile", pdf.string(),
+                                (tmp.path() / "page").string()});
+    REQUIRE(r.exit == 0);
+    Document doc;
+    doc.path = (tmp.path() / "page.png").string();
+    Options options = repo_options();
+    options.extract.ocr = OcrMode::never;
+    REQUIRE(make_extract_stage()->run(doc, options).ok());
+    REQUIRE(doc.pages.size() == 1);
+    CHECK(doc.pages[0].words.empty());
+    CHECK(contains(doc.pages[0].source_reason, "OCR disabled"));
+}
