@@ -96,6 +96,7 @@ struct DocResult {
     long pages = 0;
     std::string line;    // result line for stdout (without newline)
     std::string timing;  // --timings line for stderr
+    long failed_checks = 0;  // checks that failed in this conversion
 };
 
 fs::path sidecar_path(const fs::path& out_dir, const std::string& input) {
@@ -172,6 +173,7 @@ DocResult convert_one(const std::string& input, const BatchRequest& request, con
                 std::ostringstream line;
                 line << input << ": " << doc.tables.size() << " tables, " << records << " records";
                 const CheckCounts checked = count_checks(doc);
+                r.failed_checks = static_cast<long>(checked.fail);
                 line << ", checks " << checked.pass << " passed / " << checked.rounding << " rounding / "
                      << checked.fail << " failed / " << checked.repaired << " repaired";
                 if (!emitted.json_path.empty()) line << " -> " << emitted.json_path.string();
@@ -342,9 +344,11 @@ BatchSummary run_batch(const BatchRequest& request, const Options& base_options,
     std::string failures;
     std::vector<std::string> done_inputs;
     std::vector<std::pair<std::string, std::string>> failed;  // input, reason
+    size_t with_failed_checks = 0;
     for (size_t i = 0; i < n; ++i) {
         const DocResult& r = results[i];
         summary.pages += r.pages;
+        if (r.failed_checks > 0) ++with_failed_checks;
         if (!r.status.ok()) {
             ++summary.failed;
             if (summary.exit_code == 0) summary.exit_code = static_cast<int>(r.status.code);
@@ -375,7 +379,8 @@ BatchSummary run_batch(const BatchRequest& request, const Options& base_options,
         const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         out << summary.converted + summary.skipped << " of " << n << " inputs converted ("
             << summary.converted << " converted, " << summary.skipped << " up to date, " << summary.failed
-            << " failed; " << summary.pages << " pages in " << clock_text(elapsed) << ")\n";
+            << " failed; " << with_failed_checks << " with failed checks; " << summary.pages << " pages in "
+            << clock_text(elapsed) << ")\n";
         for (const auto& [input, reason] : failed) out << "  failed: " << reason << "\n";
     }
     return summary;

@@ -97,7 +97,7 @@ TEST_CASE("batch: parallel run, skip when up to date, --force, failures.jsonl, l
     auto r = run_command({kPipeline, "run", (tmp.path() / "in").string(), "-o", out.string(), "--jobs", "2",
                           "--emit", "long"});
     CHECK(r.exit == 4);
-    CHECK(r.out.find("4 of 5 inputs converted (4 converted, 0 up to date, 1 failed") != std::string::npos);
+    CHECK(r.out.find("4 of 5 inputs converted (4 converted, 0 up to date, 1 failed; 0 with failed checks") != std::string::npos);
     const auto failures = split_lines(read_text(out / "failures.jsonl"));
     REQUIRE(failures.size() == 1);
     const auto f = nlohmann::json::parse(failures[0]);
