@@ -31,8 +31,9 @@ bool is_plausible(char32_t c) {
 constexpr std::array<std::string_view, 12> kVocabulary = {
     "合计", "项目", "支出", "收入", "预算", "决算", "科目", "单位", "金额", "经费", "财政", "部门"};
 
-// CJK text of this many characters without one vocabulary word is mis-mapped.
-constexpr int kVocabularyMinCjk = 40;
+// CJK text of this many characters without one vocabulary word is mis-mapped
+// (a short page, such as the tail of a table, may lack them all).
+constexpr int kVocabularyMinCjk = 150;
 
 std::string percent(double share) {
     char buf[32];
