@@ -75,8 +75,16 @@ int main(int argc, char** argv) {
     std::vector<fs::path> pdfs;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
+        if (a == "-h" || a == "--help") {
+            std::printf("usage: bench_batch [-n DOCS] [PDF...]   (default: 200 copies of fixtures/*.pdf)\n");
+            return 0;
+        }
         if (a == "-n" && i + 1 < argc) docs = std::max<size_t>(50, std::stoul(argv[++i]));
-        else pdfs.emplace_back(a);
+        else if (fs::exists(a)) pdfs.emplace_back(a);
+        else {
+            std::fprintf(stderr, "bench_batch: %s: no such file\n", a.c_str());
+            return 2;
+        }
     }
     if (pdfs.empty()) {
         for (const auto& e : fs::directory_iterator(fs::path(JUESUAN_SOURCE_DIR) / "fixtures"))
