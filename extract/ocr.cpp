@@ -32,6 +32,9 @@ constexpr int kInkThreshold = 150;
 // Shortest ruling in pixels (half an inch at the OCR resolution, at least
 // this): longer than any CJK character at the resolutions Tesseract needs.
 constexpr int kRulingMinRun = 60;
+// Symbols of one Tesseract word farther apart than this many glyph heights
+// belong to two cells.
+constexpr double kSymbolSplit = 1.2;
 
 void remove_red(Pix* pix) {
     const int w = pixGetWidth(pix), h = pixGetHeight(pix), wpl = pixGetWpl(pix);
@@ -240,21 +243,45 @@ std::vector<Word> OcrEngine::recognise(const Pix* image, int dpi, double page_wi
         for (auto& w : tidy_ocr_line(std::move(line), impl_->options.ocr_join_gap)) words.push_back(std::move(w));
         line.clear();
     };
-    const auto level = tesseract::RIL_WORD;
+    // Boxes come from the symbols, not the word: a word box can reach into
+    // the next row (erased ruling crossings, descenders) while the glyphs
+    // give the tight box a text layer has. Symbols of one word farther apart
+    // than a line height are two cells and become two words.
+    const auto level = tesseract::RIL_SYMBOL;
+    Word cur;
+    Box prev_sym;
+    bool open = false;
+    auto close_word = [&] {
+        if (open && !cur.text.empty()) line.push_back(std::move(cur));
+        cur = Word{};
+        open = false;
+    };
     do {
         if (it->Empty(level)) continue;
-        if (it->IsAtBeginningOf(tesseract::RIL_TEXTLINE)) flush();
+        if (it->IsAtBeginningOf(tesseract::RIL_TEXTLINE)) {
+            close_word();
+            flush();
+        }
+        const bool word_start = it->IsAtBeginningOf(tesseract::RIL_WORD);
         std::unique_ptr<char[]> text(it->GetUTF8Text(level));
         int l = 0, t = 0, r = 0, b = 0;
         if (!text || !it->BoundingBox(level, &l, &t, &r, &b)) continue;
-        Word w;
-        w.text = text.get();
-        w.box = {l * sx, t * sy, r * sx, b * sy};
-        w.font_size = w.box.height();
-        w.source = WordSource::ocr;
-        w.confidence = std::clamp(it->Confidence(level) / 100.0, 0.0, 1.0);
-        line.push_back(std::move(w));
+        const Box sym{l * sx, t * sy, r * sx, b * sy};
+        const double h = std::max(sym.height(), open ? cur.box.height() : 0.0);
+        if (word_start || (open && sym.x0 - prev_sym.x1 > kSymbolSplit * h)) close_word();
+        if (!open) {
+            cur.box = sym;
+            cur.source = WordSource::ocr;
+            cur.confidence = std::clamp(it->Confidence(tesseract::RIL_WORD) / 100.0, 0.0, 1.0);
+            open = true;
+        } else {
+            cur.box = cur.box.united(sym);
+        }
+        cur.text += text.get();
+        cur.font_size = cur.box.height();
+        prev_sym = sym;
     } while (it->Next(level));
+    close_word();
     flush();
     api.Clear();
     return drop_specks(std::move(words));

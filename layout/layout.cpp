@@ -39,7 +39,8 @@ bool starts_with_any(const std::string& s, std::initializer_list<const char*> pr
 bool is_unit_cell(const std::string& compact) {
     // "单位：…", "金额单位：万元", "部门(单位)：…", "编制单位：…": a short label
     // naming the unit or the department, then a colon.
-    const auto colon = compact.find(':');
+    // OCR reads the full-width colon as ";" at times.
+    const auto colon = compact.find_first_of(":;");
     if (colon == std::string::npos || colon == 0 || colon > 30) return false;
     const std::string label = compact.substr(0, colon);
     return contains(label, "单位") || contains(label, "部门");
@@ -50,7 +51,7 @@ bool is_note_start(const std::string& compact) {
 }
 
 std::optional<std::string> amount_unit_in(const std::string& compact) {
-    for (const char* key : {"金额单位:", "单位:", "单位(", "金额单位("}) {
+    for (const char* key : {"金额单位:", "单位:", "单位(", "金额单位(", "金额单位;", "单位;"}) {
         const auto pos = compact.find(key);
         if (pos == std::string::npos) continue;
         std::string rest = compact.substr(pos + std::string(key).size());
@@ -184,9 +185,15 @@ std::vector<Block> find_blocks(const Page& page, const LayoutOptions& options) {
         std::string core;
         std::string number;
         std::optional<std::string> unit;
-        int meta_cells = 0;
+        int meta_cells = 0, specks = 0;
         for (const auto& c : line.cells) {
             const std::string ct = remove_spaces(c.text);
+            // A lone punctuation mark (an OCR speck) takes no part in what the line is.
+            const auto cu = utf8_to_u32(ct);
+            if (cu.size() == 1 && !is_cjk(cu[0]) && !(cu[0] >= '0' && cu[0] <= '9')) {
+                ++specks;
+                continue;
+            }
             if (is_table_number_cell(ct)) {
                 number = table_number_in(ct);
                 ++meta_cells;
@@ -210,7 +217,7 @@ std::vector<Block> find_blocks(const Page& page, const LayoutOptions& options) {
             in_notes = false;
         }
 
-        if (is_title_line(core) && line.cells.size() - meta_cells <= 1) {
+        if (is_title_line(core) && line.cells.size() - meta_cells - specks <= 1) {
             // 公开NN表 / units printed above the title belong to it.
             const std::string pending_no = open ? std::string() : cur.table_no;
             const auto pending_unit = open ? std::nullopt : cur.amount_unit;

@@ -53,11 +53,14 @@ TEST_CASE("text quality: a sane text layer is kept, a mis-mapped one is garbage"
     const auto pua = judge_text_layer(words_of({"\uE001\uE002\uE003\uE004", "\uE010\uE011"}), share);
     CHECK_FALSE(pua.usable);
 
-    // Plausible-looking CJK that never forms a table word: wrongly mapped.
-    const auto wrong_cjk = judge_text_layer(
-        words_of({"的一是了我不人在他有这个上们来到时大地为子中你说生国着就那和要她出也得里后自以会"}), share);
+    // Plausible-looking CJK that never forms a table word, over a page: wrongly mapped.
+    const std::string mapped = "的一是了我不人在他有这个上们来到时大地为子中你说生国着就那和要她出也得里后自以会";
+    const auto wrong_cjk = judge_text_layer(words_of({mapped, mapped, mapped, mapped}), share);
     CHECK_FALSE(wrong_cjk.usable);
     CHECK(contains(wrong_cjk.reason, "vocabulary"));
+    // …but a short page (the tail of a table) may lack every table word.
+    const auto short_page = judge_text_layer(words_of({mapped}), share);
+    CHECK(short_page.usable);
 
     const auto empty = judge_text_layer({}, share);
     CHECK_FALSE(empty.usable);
