@@ -54,7 +54,7 @@ TEST_CASE("text quality: a sane text layer is kept, a mis-mapped one is garbage"
     CHECK_FALSE(pua.usable);
 
     // Plausible-looking CJK that never forms a table word, over a page: wrongly mapped.
-    const std::string mapped = "的一是了我不人在他有这个上们来到时大地为子中你说生国着就那和要她出也得里后自以会";
+    const char* mapped = "的一是了我不人在他有这个上们来到时大地为子中你说生国着就那和要她出也得里后自以会";
     const auto wrong_cjk = judge_text_layer(words_of({mapped, mapped, mapped, mapped}), share);
     CHECK_FALSE(wrong_cjk.usable);
     CHECK(contains(wrong_cjk.reason, "vocabulary"));
