@@ -409,17 +409,18 @@ BodyGrid build_rows(const std::vector<RowLines>& row_lines, const std::vector<Co
 // lands on a middle row. Each column is walked top to bottom: a floating label
 // spans from where the column's previous cell ended to as far below its
 // centre, and moves to the first row of that span (as printed grids are read).
-// In a form (form = true), a column printed on few rows is a column of merged
-// labels even where a label happens to share its row's text line.
+// In a form (form = true), every text cell may be a merged label, even where
+// it happens to share its row's text line.
 void place_merged_labels(BodyGrid& grid, bool form) {
     if (grid.rows.empty()) return;
     const size_t ncols = grid.rows.front().size();
     for (size_t c = 0; c < ncols; ++c) {
         if (form) {
-            size_t filled = 0;
-            for (size_t r = 1; r < grid.rows.size(); ++r) filled += grid.rows[r][c].text.empty() ? 0 : 1;
-            if (filled * 10 < (grid.rows.size() - 1) * 6)
-                for (size_t r = 1; r < grid.rows.size(); ++r) grid.floating[r][c] = true;
+            // Any label may be merged over rows there (成本指标 over three
+            // indicators), whether or not it shares a row's text line; the span
+            // test below keeps one-row labels where they are.
+            for (size_t r = 1; r < grid.rows.size(); ++r)
+                if (!looks_numeric(remove_spaces(grid.rows[r][c].text))) grid.floating[r][c] = true;
         }
         double start = 0;
         int page = -1;
