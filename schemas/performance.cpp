@@ -89,8 +89,13 @@ struct Block {
                                 values.push_back(t);
                                 break;
                             }
-                if (values.size() > skip) return values[skip];
-                return std::nullopt;
+                if (values.size() <= skip) return std::nullopt;
+                // A label printed right under the value can end up joined to it.
+                std::string v = values[skip];
+                for (std::string_view tail : {"执行率", "得分", "分值", "全年执行数", "全年预算数", "年初预算数"})
+                    if (v.size() > tail.size() && v.compare(v.size() - tail.size(), tail.size(), tail) == 0)
+                        v.erase(v.size() - tail.size());
+                return v;
             }
         return std::nullopt;
     }
@@ -133,9 +138,12 @@ public:
             // 总分 row: the total, not an indicator.
             bool total = false;
             for (const auto& cell : row)
-                if (label(cell.text) == "总分") total = true;
+                if (starts_with(label(cell.text), "总分")) total = true;
             if (total) {
-                const Json score = number_or_null(row, cols.score);
+                // 总分 | 100 | 90: the score is the row's last number (分值 comes first).
+                Json score = nullptr;
+                for (const auto& cell : row)
+                    if (const Json v = grid::amount(cell.text); !v.is_null()) score = v;
                 if (!score.is_null()) table.fields["total_score"] = score;
                 continue;
             }
