@@ -35,6 +35,9 @@ constexpr int kRulingMinRun = 60;
 // Symbols of one Tesseract word farther apart than this many glyph heights
 // belong to two cells.
 constexpr double kSymbolSplit = 1.2;
+// A label and an amount join across at most this many line heights (the
+// layout's text-number join, 0.35 em, on a CJK-height line).
+constexpr double kMixedJoin = 0.3;
 
 void remove_red(Pix* pix) {
     const int w = pixGetWidth(pix), h = pixGetHeight(pix), wpl = pixGetWpl(pix);
@@ -86,6 +89,9 @@ bool ends_colon(const std::string& t) {
     return !t.empty() && (t.back() == ':' || (t.size() >= 3 && t.compare(t.size() - 3, 3, "：") == 0));
 }
 bool starts_colon(const std::string& t) { return !t.empty() && (t[0] == ':' || t.rfind("：", 0) == 0); }
+
+bool starts_digit(const std::u32string& t) { return !t.empty() && t.front() >= '0' && t.front() <= '9'; }
+bool ends_digit(const std::u32string& t) { return !t.empty() && t.back() >= '0' && t.back() <= '9'; }
 
 bool ends_cjk(const std::u32string& t) { return !t.empty() && is_cjk(t.back()); }
 bool starts_cjk(const std::u32string& t) { return !t.empty() && is_cjk(t.front()); }
@@ -152,7 +158,12 @@ std::vector<Word> tidy_ocr_line(std::vector<Word> words, double join_gap) {
             // "单位" ":" "万元": Tesseract splits at the colon; a text layer
             // keeps "label:value" together, which the layout relies on.
             const bool colon = ends_colon(prev.text) || starts_colon(w.text);
-            if (gap < join_gap * line_h || (colon && gap < kColonJoin * line_h)) {
+            // Between a label and an amount the layout's own mixed join is
+            // tighter; joining here at the CJK gap would glue a row's name
+            // to its first amount ("支出10.05").
+            const bool mixed = starts_digit(u) != ends_digit(utf8_to_u32(prev.text));
+            const double limit = (mixed ? kMixedJoin : join_gap) * line_h;
+            if (gap < limit || (colon && gap < kColonJoin * line_h)) {
                 const auto pu = utf8_to_u32(prev.text);
                 // CJK runs join without a space, as a text layer prints them.
                 const bool tight = ends_cjk(pu) || starts_cjk(u) || colon || gap < 0.15 * line_h;

@@ -10,6 +10,7 @@
 #include "schemas/grid.h"
 
 #include <array>
+#include <cctype>
 
 namespace juesuan {
 namespace {
@@ -197,8 +198,13 @@ private:
                 for (size_t q = 0; q < r; ++q)
                     if (c < block.rows[q].size()) heading += block.rows[q][c];
                 std::string text = label(grid::cell(table.header[r], c));
-                // "年度资金总额:55.04": a label printed into the first amount cell.
-                if (const auto colon = text.rfind(':'); colon != std::string::npos) text = text.substr(colon + 1);
+                // "年度资金总额:55.04", "年度资金总额362.62": the row's label printed
+                // into the first amount cell; the amount is the text's numeric tail.
+                size_t tail = text.size();
+                while (tail > 0 && (std::isdigit(static_cast<unsigned char>(text[tail - 1])) ||
+                                    text[tail - 1] == '.' || text[tail - 1] == ',' || text[tail - 1] == '%'))
+                    --tail;
+                if (tail > 0 && tail < text.size()) text = text.substr(tail);
                 const Json v = grid::amount(text);
                 if (v.is_null()) continue;
                 auto set = [&](const char* field) {
