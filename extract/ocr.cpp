@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 namespace juesuan {
 namespace {
@@ -21,6 +22,8 @@ constexpr double kSpeckHeight = 0.5;
 // An unsure word (confidence below this) is a speck up to a larger height.
 constexpr double kUnsureConfidence = 0.6;
 constexpr double kUnsureSpeckHeight = 0.75;
+// Height of a digit as a share of a CJK word's height.
+constexpr double kDigitHeight = 0.5;
 // Words below this confidence are dropped whatever their size.
 constexpr double kMinConfidence = 0.2;
 // Latin-only words below this confidence are noise.
@@ -38,6 +41,12 @@ constexpr double kSymbolSplit = 1.2;
 // A label and an amount join across at most this many line heights (the
 // layout's text-number join, 0.35 em, on a CJK-height line).
 constexpr double kMixedJoin = 0.3;
+// Two digits of an amount this many glyph heights apart had a decimal point
+// between them that Tesseract dropped (digits themselves nearly touch).
+constexpr double kPointGap = 0.45;
+constexpr double kPointGapOne = 0.6;
+// Share of a digit's height (from the top) above a decimal point.
+constexpr double kDigitBodyZone = 0.7;
 
 void remove_red(Pix* pix) {
     const int w = pixGetWidth(pix), h = pixGetHeight(pix), wpl = pixGetWpl(pix);
@@ -96,7 +105,68 @@ bool ends_digit(const std::u32string& t) { return !t.empty() && t.back() >= '0' 
 bool ends_cjk(const std::u32string& t) { return !t.empty() && is_cjk(t.back()); }
 bool starts_cjk(const std::u32string& t) { return !t.empty() && is_cjk(t.front()); }
 
+// Cuts a decimal point Tesseract folded into a digit's box (pixels of the
+// 1 bpp image) off that box: a blob below the digit body's zone, at the box
+// edge, parted from the body by a blank column. The point then shows as the
+// gap it is. A digit's own foot (the base of a 2) touches its body and stays.
+void cut_folded_point(Pix* bin, int& l, int t, int& r, int b) {
+    const int w = static_cast<int>(pixGetWidth(bin)), h = static_cast<int>(pixGetHeight(bin));
+    const int x0 = std::max(0, l), x1 = std::min(r, w), y0 = std::max(0, t), y1 = std::min(b, h);
+    if (x1 - x0 < 3 || y1 <= y0) return;
+    const int top_zone = t + static_cast<int>((b - t) * kDigitBodyZone);
+    // Per column: 0 blank, 1 ink only low (a point), 2 ink in the body zone.
+    std::vector<int> kind(static_cast<size_t>(x1 - x0), 0);
+    for (int x = x0; x < x1; ++x) {
+        for (int y = y0; y < y1; ++y) {
+            l_uint32 v = 0;
+            pixGetPixel(bin, x, y, &v);
+            if (!v) continue;
+            if (y < top_zone) {
+                kind[static_cast<size_t>(x - x0)] = 2;
+                break;
+            }
+            kind[static_cast<size_t>(x - x0)] = 1;
+        }
+    }
+    auto cut = [&](bool right) {
+        const int n = static_cast<int>(kind.size());
+        int i = 0;
+        auto at = [&](int k) { return kind[static_cast<size_t>(right ? n - 1 - k : k)]; };
+        while (i < n && at(i) == 0) ++i;
+        const int point_start = i;
+        while (i < n && at(i) == 1) ++i;
+        if (i == point_start) return;  // no low blob at this edge
+        const int blank_start = i;
+        while (i < n && at(i) == 0) ++i;
+        if (i == blank_start || i >= n || at(i) != 2) return;  // touches the body, or no body
+        if (right) r = x0 + (n - i);
+        else l = x0 + i;
+    };
+    cut(true);
+    cut(false);
+}
+
 }  // namespace
+
+std::string restore_decimal_point(const std::string& token, const std::vector<Box>& glyphs) {
+    const auto u = utf8_to_u32(token);
+    if (u.size() != glyphs.size() || u.size() < 2) return token;
+    for (const char32_t c : u)
+        if (c < '0' || c > '9') return token;  // a point or comma is already there
+    double height = 0;
+    for (const auto& g : glyphs) height = std::max(height, g.height());
+    if (height <= 0) return token;
+    // Where the point went: a gap between two digits wider than digits
+    // leave (a point folded into a digit's box was cut off it before). A "1"
+    // is a narrow glyph in a full digit advance: its limit is its own.
+    std::vector<size_t> at;  // index of the first decimal digit
+    for (size_t i = 0; i + 1 < u.size(); ++i) {
+        const bool one = u[i] == '1' || u[i + 1] == '1';
+        if (glyphs[i + 1].x0 - glyphs[i].x1 > (one ? kPointGapOne : kPointGap) * height) at.push_back(i + 1);
+    }
+    if (at.size() != 1 || u.size() - at[0] > 2) return token;
+    return u32_to_utf8(u.substr(0, at[0])) + "." + u32_to_utf8(u.substr(at[0]));
+}
 
 std::vector<Word> drop_specks(std::vector<Word> words) {
     std::vector<double> heights;
@@ -109,7 +179,13 @@ std::vector<Word> drop_specks(std::vector<Word> words) {
     for (auto& w : words) {
         const auto u = utf8_to_u32(w.text);
         const bool dash = u.size() == 1 && std::u32string_view(U"-—–一").find(u[0]) != std::u32string_view::npos;
-        const bool tiny = w.box.height() < limit ||
+        // Digits stand lower than CJK characters (whose word boxes often
+        // reach into a neighbouring line): measure a sure amount on its own
+        // scale; an unsure one is likely dirt read as a digit.
+        bool number = !u.empty() && w.confidence >= kUnsureConfidence;
+        for (const char32_t c : u) number = number && numeric_char(c);
+        const double scale = number ? kDigitHeight : 1.0;
+        const bool tiny = w.box.height() < scale * limit ||
                           (w.confidence < kUnsureConfidence && w.box.height() < kUnsureSpeckHeight * median);
         // Confidence near zero: Tesseract forced characters onto dirt.
         if ((tiny || w.confidence < kMinConfidence) && !dash) continue;
@@ -161,7 +237,11 @@ std::vector<Word> tidy_ocr_line(std::vector<Word> words, double join_gap) {
             // Between a label and an amount the layout's own mixed join is
             // tighter; joining here at the CJK gap would glue a row's name
             // to its first amount ("支出10.05").
-            const bool mixed = starts_digit(u) != ends_digit(utf8_to_u32(prev.text));
+            // A year and its 年 ("2023" "年度…决算表") are one date, not a
+            // label beside an amount: a title must stay one cell.
+            const auto pu32 = utf8_to_u32(prev.text);
+            const bool year = pu32.size() >= 4 && ends_digit(pu32) && !u.empty() && u.front() == U'年';
+            const bool mixed = !year && starts_digit(u) != ends_digit(pu32);
             const double limit = (mixed ? kMixedJoin : join_gap) * line_h;
             if (gap < limit || (colon && gap < kColonJoin * line_h)) {
                 const auto pu = utf8_to_u32(prev.text);
@@ -261,10 +341,15 @@ std::vector<Word> OcrEngine::recognise(const Pix* image, int dpi, double page_wi
     const auto level = tesseract::RIL_SYMBOL;
     Word cur;
     Box prev_sym;
+    std::vector<Box> glyphs;
     bool open = false;
     auto close_word = [&] {
-        if (open && !cur.text.empty()) line.push_back(std::move(cur));
+        if (open && !cur.text.empty()) {
+            cur.text = restore_decimal_point(cur.text, glyphs);
+            line.push_back(std::move(cur));
+        }
         cur = Word{};
+        glyphs.clear();
         open = false;
     };
     do {
@@ -277,8 +362,11 @@ std::vector<Word> OcrEngine::recognise(const Pix* image, int dpi, double page_wi
         std::unique_ptr<char[]> text(it->GetUTF8Text(level));
         int l = 0, t = 0, r = 0, b = 0;
         if (!text || !it->BoundingBox(level, &l, &t, &r, &b)) continue;
+        if (std::strlen(text.get()) == 1 && text[0] >= '0' && text[0] <= '9') cut_folded_point(prepared.get(), l, t, r, b);
         const Box sym{l * sx, t * sy, r * sx, b * sy};
-        const double h = std::max(sym.height(), open ? cur.box.height() : 0.0);
+        // Glyph heights, not the word's: Tesseract's word can span the lines
+        // of a wrapped header, and that height would hide a cell gap.
+        const double h = open ? std::max(sym.height(), prev_sym.height()) : sym.height();
         if (word_start || (open && sym.x0 - prev_sym.x1 > kSymbolSplit * h)) close_word();
         if (!open) {
             cur.box = sym;
@@ -289,6 +377,7 @@ std::vector<Word> OcrEngine::recognise(const Pix* image, int dpi, double page_wi
             cur.box = cur.box.united(sym);
         }
         cur.text += text.get();
+        glyphs.push_back(sym);
         cur.font_size = cur.box.height();
         prev_sym = sym;
     } while (it->Next(level));

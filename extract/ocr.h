@@ -50,9 +50,15 @@ PixPtr preprocess_for_ocr(const Pix* image, int dpi);
 std::vector<Word> tidy_ocr_line(std::vector<Word> words, double join_gap);
 
 // Drops specks: words far lower than the page's median word height (dust,
-// seal fragments) and words of near-zero confidence, except a lone dash,
-// which prints a zero amount.
+// seal fragments; a sure number is measured against half that height, as
+// digits stand lower than CJK words) and words of near-zero confidence,
+// except a lone dash, which prints a zero amount.
 std::vector<Word> drop_specks(std::vector<Word> words);
+
+// Puts back a decimal point Tesseract dropped from an all-digit token: the
+// glyphs (one box per character) leave a point-wide gap before the last one
+// or two digits ("24" printed "2.4"); others unchanged.
+std::string restore_decimal_point(const std::string& token, const std::vector<Box>& glyphs);
 
 // Maps letters Tesseract confuses with digits back to digits in a token that
 // is otherwise an amount or code ("l2O.5O" → "120.50"); others unchanged.

@@ -99,6 +99,35 @@ TEST_CASE("ocr tidy: amounts lose letter confusions, CJK characters of a cell jo
     CHECK(line[2].text == "(含专用结余)");
 }
 
+TEST_CASE("ocr tidy: a label and the amount beside it stay two words") {
+    // 4 points apart on a 12-point line: CJK characters of one cell join at
+    // that gap, a row's name and its first amount do not.
+    const auto line = tidy_ocr_line({at("合计", 10, 34), at("362.62", 38, 70)}, 0.8);
+    REQUIRE(line.size() == 2);
+    CHECK(line[0].text == "合计");
+    CHECK(line[1].text == "362.62");
+    // A year and its 年 are one title.
+    const auto title = tidy_ocr_line({at("2023", 10, 40), at("年度收入决算表", 48, 150)}, 0.8);
+    REQUIRE(title.size() == 1);
+    CHECK(title[0].text == "2023年度收入决算表");
+}
+
+TEST_CASE("ocr: a decimal point Tesseract dropped is put back from the glyph boxes") {
+    auto glyph = [](double x0, double x1) { return Box{x0, 0, x1, 7.2}; };
+    // "2.4" read as "24": a point-wide gap between the two digits.
+    CHECK(restore_decimal_point("24", {glyph(453.1, 457.5), glyph(461.0, 465.6)}) == "2.4");
+    CHECK(restore_decimal_point("1845", {glyph(0, 2.2), glyph(3.4, 7.8), glyph(11.6, 16), glyph(16.6, 21)}) ==
+          "18.45");
+    // Digits set at their usual pitch, a narrow "1" included, stay as read.
+    CHECK(restore_decimal_point("24", {glyph(453.1, 457.5), glyph(458.2, 462.6)}) == "24");
+    CHECK(restore_decimal_point("2101101", {glyph(52.8, 57.1), glyph(57.8, 61.2), glyph(61.7, 66.2), glyph(67, 70.3),
+                                            glyph(71.3, 74.6), glyph(75.1, 79.7), glyph(80.6, 84)}) == "2101101");
+    CHECK(restore_decimal_point("12.54", {glyph(0, 3), glyph(3.5, 8), glyph(9, 10), glyph(11, 15), glyph(15.5, 20)}) ==
+          "12.54");
+    // A gap before three digits is not a decimal point in an amount.
+    CHECK(restore_decimal_point("1234", {glyph(0, 4.4), glyph(9, 13.4), glyph(14, 18.4), glyph(19, 23.4)}) == "1234");
+}
+
 TEST_CASE("ocr tidy: a colon joins label and value as a text layer prints them") {
     const auto line = tidy_ocr_line({at("金额单位", 10, 50), at(":", 52, 54), at("万元", 60, 80)}, 0.5);
     REQUIRE(line.size() == 1);
