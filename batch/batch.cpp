@@ -22,6 +22,16 @@ namespace fs = std::filesystem;
 
 namespace juesuan::batch {
 
+std::optional<Json> read_json(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return std::nullopt;
+    try {
+        return Json::parse(in);
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
 namespace {
 
 constexpr const char* kSidecarSuffix = ".batch.json";
@@ -47,15 +57,6 @@ Status write_atomically(const fs::path& path, const std::string& text) {
     return Status::success();
 }
 
-std::optional<Json> read_json(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return std::nullopt;
-    try {
-        return Json::parse(in);
-    } catch (const std::exception&) {
-        return std::nullopt;
-    }
-}
 
 std::string one_line(std::string message) {
     std::replace(message.begin(), message.end(), '\n', ' ');

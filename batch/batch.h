@@ -105,6 +105,9 @@ Status write_long_format(std::vector<DocumentRows> docs, const std::filesystem::
 // converted input (sorted by path) one at a time, so memory stays flat.
 Status write_long_format_from_outputs(std::vector<std::string> inputs, const std::filesystem::path& out_dir);
 
+// A JSON file, or nullopt when it is missing or not JSON (sidecars, outputs).
+std::optional<Json> read_json(const std::filesystem::path& path);
+
 // Reads the long-format set of a directory (the .jsonl files).
 Status read_long_format(const std::filesystem::path& dir, std::vector<DocumentRows>& docs);
 

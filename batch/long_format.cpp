@@ -51,15 +51,6 @@ std::string csv_line(const Json& row, const std::vector<std::string>& columns) {
 
 std::string jsonl_line(const Json& row) { return row.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n"; }
 
-std::optional<Json> read_json(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return std::nullopt;
-    try {
-        return Json::parse(in);
-    } catch (const std::exception&) {
-        return std::nullopt;
-    }
-}
 
 Json value_or_null(const Json& obj, const char* key) {
     const auto it = obj.find(key);

@@ -1,5 +1,6 @@
 // In-table identities by kind (checks/checks.h).
 #include "checks/internal.h"
+#include "model/text.h"
 
 #include <cmath>
 #include <cstdio>
@@ -10,12 +11,6 @@ namespace juesuan::checks {
 
 namespace {
 
-bool contains(const std::string& s, std::string_view part) { return s.find(part) != std::string::npos; }
-
-std::string str(const Json& record, const char* field) {
-    const auto it = record.find(field);
-    return it != record.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
 
 Ref at(size_t record, std::string field) { return Ref{-1, record, std::move(field), {}, {}}; }
 
@@ -182,6 +177,11 @@ std::string Ref::name() const {
     if (constant) return label;
     std::string s = "records[" + std::to_string(record) + "]." + field;
     return table < 0 ? s : "tables[" + std::to_string(table) + "]." + s;
+}
+
+std::string str(const Json& record, const char* field) {
+    const auto it = record.find(field);
+    return it != record.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
 std::optional<double> number(const Json& record, const std::string& field) {

@@ -29,6 +29,9 @@ struct Identity {
     std::vector<Ref> rhs;
 };
 
+// String value of a record field; "" for null, absent or not a string.
+std::string str(const Json& record, const char* field);
+
 // Numeric value of a record field; nullopt for null or absent.
 std::optional<double> number(const Json& record, const std::string& field);
 

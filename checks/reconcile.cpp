@@ -1,5 +1,6 @@
 // Cross-table reconciliation and the narrative cross-check.
 #include "checks/internal.h"
+#include "model/text.h"
 
 #include <algorithm>
 #include <cmath>
@@ -11,12 +12,6 @@ namespace juesuan::checks {
 
 namespace {
 
-bool contains(const std::string& s, std::string_view part) { return s.find(part) != std::string::npos; }
-
-std::string str(const Json& record, const char* field) {
-    const auto it = record.find(field);
-    return it != record.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
 
 // First table of a kind that has records.
 std::optional<int> table_of(const Document& doc, TableKind kind) {
