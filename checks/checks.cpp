@@ -176,6 +176,7 @@ void check_table(Document& doc, size_t t) {
             }
     }
     table.checks = std::move(now.checks);
+    for (auto& c : performance_checks(table)) table.checks.push_back(std::move(c));
 }
 
 }  // namespace checks

@@ -56,6 +56,12 @@ std::optional<size_t> find_record(const Json& records, const std::string& field,
 // 合计 / 总计 row of a subject table.
 std::optional<size_t> total_row(const Json& records);
 
+// Checks of a performance self-evaluation table (绩效自评表): every 得分 ≤ its
+// 分值; the 总分 row's weight and score against the sums of the indicators'
+// (and the budget row's, where the form counts it); 执行率 against 全年执行数 /
+// 全年预算数, within the rounding of its printed decimals. Empty for other kinds.
+std::vector<Check> performance_checks(const Table& table);
+
 // Runs table identities on table `t` of doc with OCR repair; fills table.checks.
 void check_table(Document& doc, size_t t);
 

@@ -144,17 +144,23 @@ double median_font(const std::vector<TextLine>& lines) {
     return v[v.size() / 2];
 }
 
-// A paragraph line of the narrative: one wide cell of running text.
+// A paragraph line of the narrative: one wide cell of running text from the
+// left margin (a long text in a form's right-hand column is no paragraph).
 bool is_narrative(const TextLine& line, double page_width) {
     if (line.cells.size() != 1) return false;
     const auto& c = line.cells.front();
     const auto n = utf8_to_u32(remove_spaces(c.text)).size();
-    return n >= 20 && c.box.width() > page_width * 0.45;
+    return n >= 20 && c.box.width() > page_width * 0.45 && c.box.x0 < page_width * 0.3;
 }
 
-// Heading of a narrative section (一、…, (一)…) in a larger font than the table.
+// Heading of a narrative section (一、…, (一)…, "第三部分  …" in two cells) in
+// a larger font than the table.
 bool is_section_heading(const TextLine& line, double table_font) {
-    if (line.cells.size() != 1) return false;
+    static const std::regex part(R"(^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、))");
+    if (line.cells.empty() || line.cells.size() > 2) return false;
+    if (line.cells.size() == 2 && (!std::regex_search(remove_spaces(line.cells.front().text), part) ||
+                                   looks_numeric(remove_spaces(line.cells.back().text))))
+        return false;
     return line.box.height() > table_font * 1.2;
 }
 
@@ -249,11 +255,20 @@ std::vector<Block> find_blocks(const Page& page, const LayoutOptions& options) {
         if (!open) {
             // Lines at the top of a page before any title continue the last
             // table of the previous page (handled by the caller).
-            if (blocks.empty() && cur.title.empty() && (line.cells.size() >= 2 || is_body_line(line)) &&
-                !is_narrative(line, page.width)) {
-                open = true;
-                cur.page = page.number;
-                cur.lines.push_back(line);
+            if (blocks.empty() && cur.title.empty() && !is_narrative(line, page.width)) {
+                if (line.cells.size() >= 2 || is_body_line(line)) {
+                    open = true;
+                    cur.page = page.number;
+                    // One-cell lines right above it: a cell's text wrapped
+                    // from the page's first row (its other cells are centred
+                    // lower, on their own text line).
+                    size_t k = i;
+                    while (k > 0 && lines[k - 1].cells.size() == 1 &&
+                           lines[k].box.y0 - lines[k - 1].box.y1 < 0.5 * lines[k - 1].box.height() &&
+                           !is_narrative(lines[k - 1], page.width))
+                        --k;
+                    for (; k <= i; ++k) cur.lines.push_back(lines[k]);
+                }
             }
             continue;
         }
@@ -409,19 +424,10 @@ BodyGrid build_rows(const std::vector<RowLines>& row_lines, const std::vector<Co
 // lands on a middle row. Each column is walked top to bottom: a floating label
 // spans from where the column's previous cell ended to as far below its
 // centre, and moves to the first row of that span (as printed grids are read).
-// In a form (form = true), every text cell may be a merged label, even where
-// it happens to share its row's text line.
-void place_merged_labels(BodyGrid& grid, bool form) {
+void place_merged_labels(BodyGrid& grid) {
     if (grid.rows.empty()) return;
     const size_t ncols = grid.rows.front().size();
     for (size_t c = 0; c < ncols; ++c) {
-        if (form) {
-            // Any label may be merged over rows there (成本指标 over three
-            // indicators), whether or not it shares a row's text line; the span
-            // test below keeps one-row labels where they are.
-            for (size_t r = 1; r < grid.rows.size(); ++r)
-                if (!looks_numeric(remove_spaces(grid.rows[r][c].text))) grid.floating[r][c] = true;
-        }
         double start = 0;
         int page = -1;
         for (size_t r = 0; r < grid.rows.size(); ++r) {
@@ -473,6 +479,126 @@ void place_merged_labels(BodyGrid& grid, bool form) {
     }
 }
 
+// Vertical extent of each row of a grid from its cells in columns from
+// `first_column` on (texts of one row, centred on it), else its anchor line.
+std::vector<std::pair<double, double>> row_extents(const BodyGrid& grid, size_t first_column) {
+    std::vector<std::pair<double, double>> ext;
+    for (size_t r = 0; r < grid.rows.size(); ++r) {
+        double y0 = 1e18, y1 = -1e18;
+        for (size_t c = first_column; c < grid.rows[r].size(); ++c) {
+            const Cell& cell = grid.rows[r][c];
+            if (cell.text.empty() || cell.page != grid.pages[r]) continue;
+            y0 = std::min(y0, cell.box.y0);
+            y1 = std::max(y1, cell.box.y1);
+        }
+        if (y0 > y1) {
+            y0 = grid.anchor_boxes[r].y0;
+            y1 = grid.anchor_boxes[r].y1;
+        }
+        ext.emplace_back(y0, y1);
+    }
+    return ext;
+}
+
+// A form's labels merged over rows (一级/二级指标) stand in its first columns,
+// up to the last one headed …级指标 (else left of its densest column, the
+// indicators); the columns from there on hold one text per row, centred on
+// it. A label, wherever its text line was grouped, is centred in its merged
+// cell: of the spans of empty rows around its row, the one whose middle
+// (between the row boundaries, halfway across the padding between rows'
+// texts) is nearest the label's centre is its cell (the widest of equally
+// near ones: a 一级指标 cell covers every row up to the next), and the label
+// moves to the span's first row.
+void place_form_labels(BodyGrid& grid) {
+    if (grid.rows.size() < 2) return;
+    const size_t ncols = grid.rows.front().size();
+    size_t label_columns = 0;
+    for (size_t c = 0; c < ncols; ++c)
+        if (contains(remove_spaces(grid.rows.front()[c].text), "级指标")) label_columns = c + 1;
+    size_t best_fill = 0;
+    for (size_t c = 0; c < ncols && label_columns == 0; ++c) {
+        size_t filled = 0;
+        for (size_t r = 1; r < grid.rows.size(); ++r) filled += grid.rows[r][c].text.empty() ? 0 : 1;
+        if (filled > best_fill) {
+            best_fill = filled;
+            label_columns = c;
+        }
+    }
+    const auto ext = row_extents(grid, label_columns);
+    // Padding: half the median gap between consecutive rows' texts on a page.
+    std::vector<double> gaps;
+    for (size_t r = 2; r < grid.rows.size(); ++r)
+        if (grid.pages[r] == grid.pages[r - 1]) gaps.push_back(std::max(0.0, ext[r].first - ext[r - 1].second));
+    double pad = 2;
+    if (!gaps.empty()) {
+        std::sort(gaps.begin(), gaps.end());
+        pad = gaps[gaps.size() / 2] / 2;
+    }
+    auto top = [&](size_t r) {
+        if (r > 1 && grid.pages[r - 1] == grid.pages[r]) return (ext[r - 1].second + ext[r].first) / 2;
+        return ext[r].first - pad;
+    };
+    auto bottom = [&](size_t r) {
+        if (r + 1 < grid.rows.size() && grid.pages[r + 1] == grid.pages[r])
+            return (ext[r].second + ext[r + 1].first) / 2;
+        return ext[r].second + pad;
+    };
+    auto page_last = [&](size_t r) { return r + 1 == grid.rows.size() || grid.pages[r + 1] != grid.pages[r]; };
+    // The 总分 row spans the label columns: no label's cell reaches into it.
+    auto total_row = [&](size_t r) {
+        for (const auto& cell : grid.rows[r])
+            if (starts_with(remove_spaces(cell.text), "总分")) return true;
+        return false;
+    };
+    for (size_t c = 0; c < label_columns; ++c) {
+        // 一级指标 cover every row; a 二级指标 cell may be left blank, so its
+        // label rather keeps to the fewest rows.
+        const bool widest = c + 1 < label_columns;
+        size_t free_from = 1;  // rows before this one belong to earlier labels
+        bool open = false;     // the last label's cell ran to the end of its page
+        for (size_t r = 1; r < grid.rows.size(); ++r) {
+            Cell& cell = grid.rows[r][c];
+            if (cell.text.empty() || looks_numeric(remove_spaces(cell.text))) continue;
+            const int page = grid.pages[r];
+            size_t lo = r, hi = r;
+            while (lo > free_from && grid.pages[lo - 1] == page && grid.rows[lo - 1][c].text.empty()) --lo;
+            while (hi + 1 < grid.rows.size() && grid.pages[hi + 1] == page && grid.rows[hi + 1][c].text.empty() &&
+                   !total_row(hi + 1))
+                ++hi;
+            // The blank rows atop a page rather continue a cell merged on
+            // from the page before: a span starting there must fit better.
+            const bool continued = open && (lo == 1 || grid.pages[lo - 1] != page);
+            const double centre = cell.box.cy();
+            size_t first = r, last = r;
+            double best = 1e18;
+            for (size_t a = lo; a <= r; ++a)
+                for (size_t b = r; b <= hi; ++b) {
+                    const double err = std::abs((top(a) + bottom(b)) / 2 - centre) + (continued && a == lo ? 1.5 : 0);
+                    const bool wider = widest ? b - a > last - first : b - a < last - first;
+                    if (err < best - 1 || (err < best + 1 && wider)) {
+                        best = std::min(best, err);
+                        first = a;
+                        last = b;
+                    }
+                }
+            // A cell merged on into the next page prints its label on its
+            // first row (the rows atop the next page, blank there, continue it).
+            const bool continues = page_last(hi) && hi + 1 < grid.rows.size() && grid.rows[hi + 1][c].text.empty();
+            const bool on_row = std::abs(centre - grid.anchor_boxes[r].cy()) < 0.3 * grid.anchor_boxes[r].height();
+            if (widest && continues && on_row) {
+                first = r;
+                last = hi;
+            }
+            if (first != r) {
+                grid.rows[first][c] = cell;
+                cell = Cell{"", {cell.box.x0, grid.anchor_boxes[r].y0, cell.box.x1, grid.anchor_boxes[r].y1}, page};
+            }
+            free_from = last + 1;
+            open = page_last(last);
+        }
+    }
+}
+
 // Groups body lines into rows: each anchor line starts a row; the other lines
 // join the vertically nearest anchor on their page.
 // A line of a form's grid carrying at least two numbers (分值 and 得分).
@@ -483,6 +609,147 @@ bool is_scored_line(const TextLine& line) {
     return numbers >= 2;
 }
 
+// In a form, the lines of one cell's wrapped text lie less than this many line
+// heights apart (their leading); a row's text lies further from the next
+// row's (the cells' padding on both sides of the rule between them).
+constexpr double kStackGap = 0.34;
+
+// A form's rows without numbers (a label-only indicator such as 经济效益指标,
+// or a 二级指标 with no indicators). Rows are separated by their cells'
+// padding, while a wrapped text's lines stack closely and a label merged over
+// rows overlaps the rows it spans: a text (with its wrapped lines) that no
+// other line comes near is a row of its own. anchors are line indices in order.
+void add_label_rows(const std::vector<TextLine>& lines, std::vector<size_t>& anchors) {
+    auto gap = [](const TextLine& a, const TextLine& b) {
+        return std::max(a.box.y0, b.box.y0) - std::min(a.box.y1, b.box.y1);
+    };
+    auto near = [&](const TextLine& a, const TextLine& b) {
+        // Tighter than kStackGap: a label merged over rows can share a
+        // text line with a row and bring it closer to the row above.
+        return a.page == b.page && gap(a, b) < 0.25 * std::min(a.box.height(), b.box.height());
+    };
+    auto same_column = [](const TextLine& a, const TextLine& b) {
+        return std::min(a.box.x1, b.box.x1) > std::max(a.box.x0, b.box.x0);
+    };
+    std::vector<bool> anchor(lines.size(), false);
+    for (size_t a : anchors) anchor[a] = true;
+    for (size_t i = 1; i < lines.size(); ++i) {
+        if (anchor[i] || (anchor[i - 1] && near(lines[i - 1], lines[i]))) continue;
+        // The text's stack: the lines below it wrapped in the same column.
+        size_t end = i + 1;
+        while (end < lines.size() && !anchor[end] && near(lines[end - 1], lines[end]) &&
+               same_column(lines[end - 1], lines[end]))
+            ++end;
+        bool alone = true;
+        for (size_t k = 0; k < lines.size() && alone; ++k) {
+            if (k >= i && k < end) continue;
+            for (size_t s = i; s < end && alone; ++s)  // a label merged left of it spans rows
+                if (near(lines[k], lines[s]) && lines[k].box.x1 > lines[s].box.x0) alone = false;
+        }
+        if (alone) anchor[i] = true;
+        i = end - 1;
+    }
+    anchors.clear();
+    for (size_t i = 0; i < lines.size(); ++i)
+        if (anchor[i]) anchors.push_back(i);
+}
+
+// A form's unanchored lines go to rows cell by cell: a text wrapped over
+// several lines of one cell (a long 偏差原因 remark) is centred on its row, so
+// the stack of its lines goes whole to the row of the anchor line it shares,
+// or else to the anchor nearest its centre. Lines far from every anchor
+// (row_index pointing at a row of their own) stay whole.
+void assign_form_cells(const std::vector<TextLine>& lines, const std::vector<Column>& cols,
+                       const std::vector<size_t>& anchors, const std::vector<int>& row_index,
+                       std::vector<std::vector<TextLine>>& rows) {
+    struct Piece {
+        size_t line, cell;
+        int column;
+    };
+    std::vector<Piece> pieces;
+    for (size_t i = 0; i < lines.size(); ++i)
+        for (size_t k = 0; k < lines[i].cells.size(); ++k)
+            pieces.push_back({i, k, column_of(cols, lines[i].cells[k].box)});
+    std::vector<size_t> parent(pieces.size());
+    for (size_t p = 0; p < parent.size(); ++p) parent[p] = p;
+    auto root = [&](size_t p) {
+        while (parent[p] != p) p = parent[p] = parent[parent[p]];
+        return p;
+    };
+    auto box = [&](const Piece& p) -> const Box& { return lines[p.line].cells[p.cell].box; };
+    for (size_t p = 0; p < pieces.size(); ++p)
+        for (size_t q = p + 1; q < pieces.size(); ++q) {
+            const Piece &a = pieces[p], &b = pieces[q];
+            if (a.line == b.line || a.column != b.column || lines[a.line].page != lines[b.line].page) continue;
+            const double h = std::min(box(a).height(), box(b).height());
+            const double gap = std::max(box(a).y0, box(b).y0) - std::min(box(a).y1, box(b).y1);
+            if (gap < kStackGap * h && gap > -0.6 * h) parent[root(p)] = root(q);
+        }
+    std::vector<bool> is_anchor(lines.size(), false);
+    for (size_t a : anchors) is_anchor[a] = true;
+    // Per stack: its extent and the rows of the anchor lines it takes part in.
+    std::map<size_t, std::pair<double, double>> extent;
+    std::map<size_t, std::vector<int>> anchored;
+    for (size_t p = 0; p < pieces.size(); ++p) {
+        const size_t r = root(p);
+        auto [it, fresh] = extent.try_emplace(r, box(pieces[p]).y0, box(pieces[p]).y1);
+        if (!fresh) {
+            it->second.first = std::min(it->second.first, box(pieces[p]).y0);
+            it->second.second = std::max(it->second.second, box(pieces[p]).y1);
+        }
+        if (is_anchor[pieces[p].line]) anchored[r].push_back(row_index[pieces[p].line]);
+    }
+    // A stack taking part in two anchor lines is a label wrapped over a cell
+    // merged across their rows: it goes whole to the row nearest its centre.
+    auto anchors_of = [&](size_t r) {
+        std::vector<int> own = anchored.count(r) ? anchored[r] : std::vector<int>{};
+        std::sort(own.begin(), own.end());
+        own.erase(std::unique(own.begin(), own.end()), own.end());
+        return own;
+    };
+    for (size_t i = 0; i < lines.size(); ++i) {
+        const size_t row = static_cast<size_t>(row_index[i]);
+        if (is_anchor[i]) {  // an anchor line, or a line that became a row of its own
+            TextLine kept = lines[i];
+            kept.cells.clear();
+            for (size_t p = 0; p < pieces.size(); ++p)
+                if (pieces[p].line == i && anchors_of(root(p)).size() < 2)
+                    kept.cells.push_back(lines[i].cells[pieces[p].cell]);
+            if (kept.cells.size() == lines[i].cells.size()) {
+                rows[row].push_back(lines[i]);
+                continue;
+            }
+            rows[row].push_back(std::move(kept));  // keeps the anchor's box
+        }
+        for (size_t p = 0; p < pieces.size(); ++p) {
+            if (pieces[p].line != i) continue;
+            const size_t r = root(p);
+            const std::vector<int> own = anchors_of(r);
+            if (is_anchor[i] && own.size() < 2) continue;
+            int target = static_cast<int>(row);
+            if (own.size() == 1) {
+                target = own.front();
+            } else {
+                const double centre = (extent[r].first + extent[r].second) / 2;
+                double best = 1e18;
+                for (size_t a = 0; a < anchors.size(); ++a) {
+                    const TextLine& al = lines[anchors[a]];
+                    if (al.page != lines[i].page) continue;
+                    const double d = std::abs(al.box.cy() - centre);
+                    if (d < best) {
+                        best = d;
+                        target = static_cast<int>(a);
+                    }
+                }
+            }
+            TextLine piece = lines[i];
+            piece.cells = {lines[i].cells[pieces[p].cell]};
+            piece.box = piece.cells.front().box;
+            rows[static_cast<size_t>(target)].push_back(std::move(piece));
+        }
+    }
+}
+
 // form: a form-like section (绩效 indicator rows), where only lines with
 // amounts (and the section's heading line) anchor rows, since merged labels
 // and wrapped texts share lines with the rows above and below.
@@ -491,6 +758,7 @@ std::vector<RowLines> group_body(const std::vector<TextLine>& lines, const std::
     std::vector<size_t> anchors;
     for (size_t i = 0; i < lines.size(); ++i)
         if (form ? (i == 0 || is_scored_line(lines[i])) : is_anchor(lines[i], cols)) anchors.push_back(i);
+    if (form) add_label_rows(lines, anchors);
     // A cell's text wrapped over two lines can put an anchor on each line
     // ("二十二、灾害防治及应急管理支" / "出 54 0.00 …"). Such lines are closer
     // together than rows are: within a fraction of the usual row pitch, and one
@@ -559,7 +827,11 @@ std::vector<RowLines> group_body(const std::vector<TextLine>& lines, const std::
             anchors.push_back(i);
         }
     }
-    for (size_t i = 0; i < lines.size(); ++i) rows[static_cast<size_t>(row_index[i])].push_back(lines[i]);
+    if (form) {
+        assign_form_cells(lines, cols, anchors, row_index, rows);
+    } else {
+        for (size_t i = 0; i < lines.size(); ++i) rows[static_cast<size_t>(row_index[i])].push_back(lines[i]);
+    }
     // Rows in page/y order of their anchor.
     std::vector<size_t> order(rows.size());
     for (size_t k = 0; k < order.size(); ++k) order[k] = k;
@@ -797,7 +1069,7 @@ Table make_table(const LogicalTable& lt, const LayoutOptions& options) {
         const std::vector<Column> grid_cols = find_columns({grid.front()}, grid, options);
         if (grid_cols.empty()) return table;
         BodyGrid rows = build_rows(group_body(grid, grid_cols, options, true), grid_cols);
-        place_merged_labels(rows, true);
+        place_form_labels(rows);
         table.body = std::move(rows.rows);
         return table;
     }
@@ -805,7 +1077,7 @@ Table make_table(const LogicalTable& lt, const LayoutOptions& options) {
     if (cols.empty()) return table;
     table.header = build_header(header, cols);
     BodyGrid rows = build_rows(group_body(body, cols, options), cols);
-    place_merged_labels(rows, false);
+    place_merged_labels(rows);
     table.body = std::move(rows.rows);
     return table;
 }

@@ -11,6 +11,7 @@
 
 #include <array>
 #include <cctype>
+#include <regex>
 
 namespace juesuan {
 namespace {
@@ -76,7 +77,7 @@ struct Block {
                 for (auto l : labels) at = std::min(at, cell.find(l));
                 if (at == std::string::npos) continue;
                 size_t skip = 0;
-                for (std::string_view other : {"项目支出名称", "项目名称", "主管部门", "实施单位"}) {
+                for (std::string_view other : {"项目支出名称", "项目名称", "主管部门", "实施单位", "预算单位"}) {
                     const auto pos = cell.find(other);
                     if (pos != std::string::npos && pos < at && cell.compare(at, other.size(), other) != 0) ++skip;
                 }
@@ -102,7 +103,7 @@ struct Block {
     }
 
     static bool is_label(const std::string& t) {
-        for (std::string_view w : {"项目支出名称", "项目名称", "主管部门", "实施单位", "年初预算", "全年预算",
+        for (std::string_view w : {"项目支出名称", "项目名称", "主管部门", "实施单位", "预算单位", "年初预算", "全年预算",
                                    "全年执行", "分值", "执行率", "得分", "项目资金", "年度资金总额",
                                    "年度总体目标", "预期目标", "实际完成情况", "部门(单位)名称",
                                    "区级预算部门名称", "年度预算申请", "单位名称", "部门名称"})
@@ -165,6 +166,55 @@ public:
     }
 
 private:
+    // The amounts of header row `r` read in order against the amount headings
+    // of the rows above it in order (left to right): the block's cells are
+    // too irregular for columns to be recovered reliably, and two amounts
+    // can share a cell ("98.52%9"). A printed dash is a blank. False, and
+    // nothing set, unless there are as many amounts as headings.
+    static bool amounts_in_order(const std::vector<CellRow>& header, size_t r, Json& f) {
+        static const std::array<std::pair<std::string_view, const char*>, 6> kHeadings{{
+            {"年初预算", "budget_initial"},
+            {"全年预算", "budget_full_year"},
+            {"执行数", "executed"},
+            {"执行率", "execution_rate"},
+            {"分值", "budget_weight"},
+            {"得分", "budget_score"},
+        }};
+        struct Found {
+            double x;
+            size_t cell, pos;  // reading order: cell, then place in its text
+            const char* field;
+        };
+        std::vector<Found> headings;
+        size_t seq = 0;
+        for (size_t q = 0; q < r; ++q)
+            for (const auto& cell : header[q]) {
+                ++seq;
+                const std::string t = label(cell.text);
+                for (const auto& [word, field] : kHeadings) {
+                    const auto pos = t.find(word);
+                    if (pos == std::string::npos) continue;
+                    bool dup = false;
+                    for (const auto& h : headings) dup = dup || std::string_view(h.field) == field;
+                    if (!dup) headings.push_back({cell.box.x0, seq, pos, field});
+                }
+            }
+        std::stable_sort(headings.begin(), headings.end(), [](const Found& a, const Found& b) {
+            if (a.x != b.x) return a.x < b.x;
+            return a.cell != b.cell ? a.cell < b.cell : a.pos < b.pos;
+        });
+        static const std::regex token(R"((\d[\d,]*(\.\d+)?%?)|(—|–|-)+)");
+        std::vector<Json> values;
+        for (const auto& cell : header[r]) {
+            const std::string t = label(cell.text);
+            for (std::sregex_iterator it(t.begin(), t.end(), token), end; it != end; ++it)
+                values.push_back(grid::amount(it->str()));
+        }
+        if (headings.size() < 3 || values.size() != headings.size()) return false;
+        for (size_t k = 0; k < values.size(); ++k) f[headings[k].field] = values[k];
+        return true;
+    }
+
     static Json read_fields(const Table& table) {
         Block block;
         for (const auto& row : table.header) {
@@ -177,7 +227,7 @@ private:
         f["project"] = opt(block.value_after({"项目支出名称", "项目名称", "预算部门名称", "部门(单位)名称",
                                              "单位名称", "部门名称"}));
         f["department"] = opt(block.value_after({"主管部门"}));
-        f["implementer"] = opt(block.value_after({"实施单位"}));
+        f["implementer"] = opt(block.value_after({"实施单位", "预算单位"}));
         f["budget_initial"] = nullptr;
         f["budget_full_year"] = nullptr;
         f["executed"] = nullptr;
@@ -193,6 +243,7 @@ private:
             for (const auto& t : block.rows[r])
                 if (has_any(t, {"年度资金总额", "金额合计"})) total_row = true;
             if (!total_row) continue;
+            if (amounts_in_order(table.header, r, f)) break;
             for (size_t c = 0; c < ncols; ++c) {
                 std::string heading;
                 for (size_t q = 0; q < r; ++q)
@@ -244,3 +295,4 @@ std::unique_ptr<KindDriver> make_performance_driver() {
 }
 
 }  // namespace juesuan
+

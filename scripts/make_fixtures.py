@@ -7,8 +7,16 @@ Writes, under OUT (default: <repo>/fixtures):
   ruled_report.pdf   + ruled_report.expected.json   ruled grid, portrait A4
   open_report.pdf    + open_report.expected.json    horizontal rules only, mixed
                                                      portrait/landscape pages
+                     (each ends with a 项目支出绩效自评表 of its seed: key-value block,
+                     merged 一级/二级指标 labels, wrapped texts; the ruled one continues
+                     over two pages; its truth carries the header block as "fields")
   <name>.expected.json  ground truth in the contract shape of spec/tables.md
   <name>.spans.json     merged-cell structure (header_spans / body_spans) of the same tables
+  ocr/broken_text_report.pdf + .expected.json   three tables of the ruled report with
+                                             the fonts' ToUnicode maps removed (garbage text layer)
+  ocr/scanned_report.pdf + .truth.json       the same pages as a noisy 200 dpi JPEG scan
+                                             (rotated ~1 degree, speckles, a red seal)
+  (fixtures/ocr/ is apart from fixtures/*.pdf: only tests/ocr_fixture_test.cpp OCRs them)
   errors/not_a_pdf.pdf, errors/encrypted.pdf, errors/no_tables.pdf, errors/truncated.pdf
 
 The table data is typed in below from the public seed reports 000 (绍兴市医疗保障局
@@ -18,7 +26,7 @@ Nothing is read from outside this file except the Debian font
 byte-for-byte deterministic (reportlab invariant mode); --check regenerates into a
 temporary folder and fails when any file differs from OUT.
 
-Needs Debian's python3-reportlab.  When the python3 on PATH cannot import it (e.g. a
+Needs Debian's python3-reportlab (and python3-pil + pdftoppm for the scanned variant).  When the python3 on PATH cannot import it (e.g. a
 pyenv interpreter), the script re-runs itself with /usr/bin/python3.
 """
 
@@ -399,7 +407,7 @@ class Report:
         st = self.style
         label = "公开%s表" % spec.no if spec.no else None
         unit_line = spec.unit_prefix + spec.unit_name
-        amount_line = spec.amount_prefix + "万元"
+        amount_line = spec.amount_prefix + getattr(spec, "amount_unit", "万元")
         mid = (x0 + x1) / 2
         ms = st.meta_fs
 
@@ -493,7 +501,7 @@ class Report:
                     self._rule(x0, x1, self.y, 0.6)
                 self.new_page(spec.orientation)
                 pages.append(self.page)
-                if st.repeat_header:
+                if st.repeat_header and getattr(spec, "repeat_header", True):
                     header()
                 elif not st.ruled:
                     self._rule(x0, x1, self.y, 0.6)
@@ -655,7 +663,7 @@ def expected_table(spec):
         "kind": spec.kind,
         "table_no": spec.no,
         "title": contract_title(spec.title),
-        "amount_unit": "万元",
+        "amount_unit": getattr(spec, "amount_unit", "万元"),
         "pages": spec.pages,
         "header": hgrid,
         "body": bgrid,
@@ -663,6 +671,8 @@ def expected_table(spec):
         "records": spec.records(bgrid),
         "checks": [],  # check outcomes are pipeline output, not ground truth
     }
+    if getattr(spec, "fields", None) is not None:  # 绩效自评表: the header block
+        contract["fields"] = spec.fields
     layout = {
         "kind": spec.kind,
         "table_no": spec.no,
@@ -1102,6 +1112,7 @@ def build_ruled():
         ("p", "本年收入合计897.41万元，包括财政拨款收入897.41万元，占收入合计100.00%；上级补助收入0.00万元，"
               "事业收入0.00万元，经营收入0.00万元，附属单位上缴收入0.00万元，其他收入0.00万元。"),
     ]
+    tables.extend(perf_tables_000())
     return {
         "file": "ruled_report", "unit": U, "style": RULED,
         "cover": [(U, 26), ("2023年度单位决算", 24)], "date": "二〇二四年九月",
@@ -1471,6 +1482,7 @@ def build_open():
         ("h2", "二、收入决算情况说明"),
         ("p", "本年收入合计12,366.72万元，其中：财政拨款收入12,308.79万元，占99.53%；其他收入57.93万元，占0.47%。"),
     ]
+    tables.extend(perf_tables_002())
     return {
         "file": "open_report", "unit": U, "style": OPEN,
         "cover": [(U, 28), ("2023年度部门决算", 26)], "date": "2024年8月",
@@ -1479,6 +1491,144 @@ def build_open():
         "tables_heading": "第二部分  2023年度部门决算表",
         "running_header": U + "2023年度部门决算",
     }
+
+
+# ============================================================== performance self-evaluation tables (绩效自评表)
+
+def perf_table(title, cols, block, grid_heading, levels, total, fields, unit_name, amount_unit="万元",
+               orientation="portrait", start="new"):
+    """A 项目支出绩效自评表: the key-value block (project, departments, funds, goals) as
+    header rows, then the indicator grid as body rows under its own heading row.
+
+    levels: [(一级指标, [(二级指标, [(三级指标, 年度指标值, 实际完成值, 分值, 得分, 偏差原因), ...]), ...]), ...];
+    a 二级指标 without indicators is printed as a label-only row and yields no record.
+    The 绩效指标 label is merged down the grid's first column; 一级/二级指标 labels are
+    merged over their rows; the 总分 row spans the label columns."""
+    body = []
+    records = []
+    for l1, groups in levels:
+        rows1 = []
+        for l2, items in groups:
+            rows2 = []
+            if not items:
+                rows2.append(["", "", "", "", "", ""])
+            for ind, target, actual, weight, score, remark in items:
+                rows2.append([ind, target, actual, weight, score, remark])
+                records.append({"level1": norm(l1), "level2": norm(l2), "indicator": norm(ind),
+                                "target": norm(target) or None, "actual": norm(actual) or None,
+                                "weight": amount_value(weight), "score": amount_value(score),
+                                "remark": norm(remark) or None})
+            rows2[0] = [C(l2, rs=len(rows2))] + rows2[0]
+            rows1.extend(rows2)
+        rows1[0] = [C(l1, rs=len(rows1))] + rows1[0]
+        body.extend(rows1)
+    heading = [C("绩效指标", rs=len(body) + 1)] + grid_heading
+    body = [heading] + body + [[C("总分", cs=6), total[0], total[1], ""]]
+    spec = TableSpec("performance_self_evaluation", None, title, cols, block, body, [],
+                     aligns=["c", "c", "c", "l", "l", "l", "r", "r", "l"], orientation=orientation, start=start,
+                     unit_name=unit_name, records=lambda grid: records)
+    spec.repeat_header = False  # the key-value block is printed once, not on every page
+    spec.amount_unit = amount_unit
+    spec.fields = fields
+    return spec
+
+
+PERF_GOAL_000 = ("开展基金安全集中宣传月各类宣传活动，营造全社会共同参与“安全规范用基金 守好人民‘看病钱’”的氛围，"
+                 "切实维护医保基金安全；对经办机构内控制度执行、医保待遇支付等情况进行第三方审计评估，规范业务经办、"
+                 "内控执行及两定单位的医保基金使用；开展好医保相关业务培训，切实提高经办人员相关业务水平和能力；"
+                 "群众对医保服务的满意度达到85%及以上；完成2022年的各项业务档案、文书档案和其他档案进行数字化加工工作，"
+                 "由档案来源科室进行验收，质量抽检的合格率达到95%及以上；做好在单位宣传栏、基层经办窗口、"
+                 "定点医药机构医保服务点等设施场地和微信等新媒体上的清廉医保建设工作推广，为宣传医保政策提供便捷服务。")
+
+
+def perf_tables_000():
+    """Seed 000's first project self-evaluation table (万元, weights as 权重)."""
+    project = "2023年中央财政医疗服务与保障能力提升补助资金"
+    dept, impl = "352-市医疗保障局柯桥分局", "352001-绍兴市医疗保障局柯桥分局"
+    block = [
+        [C("项目名称", cs=2), C(project, cs=7)],
+        [C("主管部门", cs=2), C(dept, cs=2), "预算单位", C(impl, cs=4)],
+        [C("项目资金\n(万元)", rs=3), "资金来源", C("年初预算数", cs=2), "全年预算数(A)", "全年执行数(B)",
+         "全年执行数(其他)", C("执行率(B/A)", cs=2)],
+        ["年度资金总额", C("0", cs=2), "26", "26", "0", C("100.00%", cs=2)],
+        ["一般公共预算资金", C("0", cs=2), "26", "26", "0", C("100.00%", cs=2)],
+        [C("年度总体目标", rs=2, cs=2), C("预期目标", cs=3), C("实际完成情况", cs=4)],
+        [C(PERF_GOAL_000, cs=3), C(PERF_GOAL_000, cs=4)],
+        [C("目标偏离原因分析", cs=2), C("无", cs=7)],
+        [C("整改措施及建议", cs=2), C("结合本单位实际工作要求，适当加快开展工作的进度和项目计划的实施来继续提高资金支付率。", cs=7)],
+    ]
+    heading = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "权重", "得分", "偏差原因分析及改进措施"]
+    levels = [
+        ("产出指标 (60.00分)", [
+            ("数量指标 (25.00分)", [
+                ("新增定点医药机构数量", "按市级定点规划确定数量", "6家", "5.00", "5.00", ""),
+                ("针对经办机构全年业务进行审计的次数", "=1次", "1次", "10.00", "10.00", ""),
+                ("发放医保基金宣传(活动)资料的数量", "≥5000份", "5500份", "10.00", "10.00", "")]),
+            ("质量指标 (15.00分)", [
+                ("内控执行的情况", "有所规范", "有所规范", "10.00", "10.00", ""),
+                ("第三方审计查出问题", "≥3条", "3条", "5.00", "5.00", "")]),
+            ("时效指标 (20.00分)", [
+                ("项目完成时间", "年底前", "年底前", "10.00", "10.00", ""),
+                ("预算执行率", "≥90%", "100%", "10.00", "10.00", "")]),
+            ("成本指标 (0分)", [])]),
+        ("效益指标 (30.00分)", [
+            ("经济效益 (10.00分)", [("医保基金安全", "得到维护", "得到维护", "10.00", "10.00", "")]),
+            ("社会效益 (5.00分)", [("规范定点医药机构医保服务行为", "成效显著", "成效显著", "5.00", "5.00", "")]),
+            ("生态效益 (0分)", []),
+            ("可持续影响 (15.00分)", [
+                ("医疗保障服务覆盖面", "有所扩大", "有所扩大", "5.00", "5.00", ""),
+                ("保障办公运行需要", "办公所需", "办公所需", "5.00", "5.00", "")])]),
+        ("满意度指标 (10.00分)", [
+            ("服务对象满意度 (10.00分)", [
+                ("群众对医保服务的满意度", "≥85%", "≥85%", "5.00", "5.00", ""),
+                ("抽检质量合格率", "≥95%", "≥95%", "10.00", "10.00", "")])]),
+    ]
+    fields = {"project": project, "department": dept, "implementer": impl, "budget_initial": 0.0,
+              "budget_full_year": 26.0, "executed": 26.0, "execution_rate": 100.0, "budget_weight": None,
+              "budget_score": None, "total_score": 100.0, "goal": norm(PERF_GOAL_000), "outcome": norm(PERF_GOAL_000)}
+    return [perf_table("项目支出绩效自评表", [44, 58, 58, 96, 70, 58, 34, 34, 62], block, heading, levels,
+                       ("100", "100"), fields, UNIT_000, start="same")]
+
+
+def perf_tables_002():
+    """Seed 002's first project self-evaluation table (元; 分值/执行率/得分 of the budget row)."""
+    project = "财政对职工基本医疗保险基金的补助"
+    dept, impl = "[261]贵州省医疗保障局", "贵州省卫生项目管理办公室"
+    goal = ("目标1：保障省本级单位基本医疗保险参保人员正常享受医疗保险待遇。目标2：做好省级老红军、离休干部、"
+            "二等乙级以上革命伤残军人的医疗待遇保障工作；保障省政府驻外办事处人员医疗待遇及原省直机关事业单位"
+            "老工伤或职业病人员医疗待遇;及时审核代拨省直驻市、州的原省级医疗享受单位医疗保险缴费财政补助。")
+    outcome = ("目标1：全年保障省本级单位基本医疗保险参保人员正常享受医疗保险待遇。目标2：全面做好省级老红军、离休干部"
+               "、二等乙级以上革命伤残军人的医疗待遇保障工作；保障省政府驻外办事处人员医疗待遇及原省直机关事业单位"
+               "老工伤或职业病人员医疗待遇;及时审核代拨省直驻市、州的原省级医疗享受单位医疗保险缴费财政补助。")
+    block = [
+        [C("项目名称", cs=2), C(project, cs=7)],
+        [C("主管部门及代码", cs=2), C(dept, cs=3), "实施单位", C(impl, cs=3)],
+        [C("项目资金\n(元)", rs=6), "资金来源", "年初预算数", "全年预算数(A)", "全年执行数(B)", "分值", "执行率",
+         C("得分", cs=2)],
+        ["年度资金总额：", "251624000", "251624000", "188730000", "10", "75.00", C("7.5", cs=2)],
+        ["财政拨款：", "251624000", "251624000", "188730000", "-", "-", C("-", cs=2)],
+        ["------本级安排：", "251624000", "251624000", "188730000.00", "-", "-", C("-", cs=2)],
+        ["------其中：上级补助：", "0", "0", "0", "-", "-", C("-", cs=2)],
+        ["其他：", "0", "0", "0", "-", "-", C("-", cs=2)],
+        [C("年度总体目标", rs=2, cs=2), C("预期目标", cs=3), C("实际完成情况", cs=4)],
+        [C(goal, cs=3), C(outcome, cs=4)],
+    ]
+    heading = ["一级指标", "二级指标", "三级指标", "年度指标值(A)", "实际完成值(B)", "分值", "得分", "未完成原因分析"]
+    levels = [
+        ("产出指标(50分)", [
+            ("数量指标", [("数量指标", "≥13.72万人", "≥13.72万人", "10", "10", "")]),
+            ("质量指标", [("质量指标", "≥95%", "≥95%", "15", "15", "")]),
+            ("时效指标", [("时效指标", "2025年12月31日", "达成年度指标", "15", "15", "")]),
+            ("成本指标", [("项目或定额成本控制率", "＝100%", "＝100%", "10", "10", "")])]),
+        ("效益指标(30分)", [("社会效益指标", [("社会效益指标", "＝100%", "＝100%", "30", "30", "")])]),
+        ("满意度指标(10分)", [("满意度指标", [("服务满意度指标", "≥95%", "≥95%", "10", "10", "")])]),
+    ]
+    fields = {"project": project, "department": dept, "implementer": impl, "budget_initial": 251624000.0,
+              "budget_full_year": 251624000.0, "executed": 188730000.0, "execution_rate": 75.0,
+              "budget_weight": 10.0, "budget_score": 7.5, "total_score": 90.0, "goal": norm(goal),
+              "outcome": norm(outcome)}
+    return [perf_table("项目支出绩效目标自评表", [50, 70, 80, 110, 100, 100, 45, 45, 110], block, heading, levels,
+                       ("90", "90"), fields, UNIT_002, amount_unit="元", orientation="landscape")]
 
 
 # ============================================================== writing
@@ -1601,6 +1751,108 @@ def write_errors(out_dir):
         fh.write(data[: len(data) // 2])
 
 
+# ============================================================== OCR variants
+# A broken text layer (fonts without ToUnicode: exact glyph positions, wrong
+# characters) and a scan, both of a short report cut from the ruled one, for
+# the end-to-end OCR tests (real Tesseract; CI OCRs about 3 s a page, so
+# they stay at three pages).
+
+BROKEN_TABLES = ("income_by_unit", "income_by_function", "expenditure_by_unit")
+
+
+def build_broken():
+    r = build_ruled()
+    r["file"] = "broken_text_report"
+    r["tables"] = [s for s in r["tables"] if s.kind in BROKEN_TABLES]
+    r["tables"][0].start = "same"
+    r["before"] = r["before"][:2]
+    r["after"] = []
+    return r
+
+
+def break_text_layer(path):
+    """Blank every /ToUnicode reference with spaces of the same length, so the
+    xref offsets stay valid: poppler then reads the subset codes as WinAnsi."""
+    with open(path, "rb") as fh:
+        data = fh.read()
+    broken, n = re.subn(rb"/ToUnicode\s+\d+\s+\d+\s+R", lambda m: b" " * len(m.group(0)), data)
+    if n == 0 or len(broken) != len(data):
+        raise RuntimeError("no ToUnicode map to remove in " + path)
+    with open(path, "wb") as fh:
+        fh.write(broken)
+
+
+SCAN_DPI = 200
+
+
+def write_scan(pdf_path, out_path, seed=3):
+    """Rasterise a PDF (pdftoppm, grey) as a noisy scan: rotated about 1 degree,
+    speckled, a red seal over the first table page, each page a JPEG in a PDF."""
+    import random
+    import subprocess
+    from PIL import Image, ImageDraw, ImageFont
+    rnd = random.Random(seed)
+    out_path = os.path.abspath(out_path)
+    cwd = os.getcwd()
+    tmp = tempfile.mkdtemp(prefix="scan-")
+    try:
+        subprocess.run(["pdftoppm", "-r", str(SCAN_DPI), "-gray", "-png", pdf_path, os.path.join(tmp, "p")],
+                       check=True)
+        pages = sorted(f for f in os.listdir(tmp) if f.endswith(".png"))
+        c = rl_canvas.Canvas(out_path, invariant=1, pageCompression=1)
+        c.setCreator("juesuan scripts/make_fixtures.py (scanned variant)")
+        for i, name in enumerate(pages):
+            img = Image.open(os.path.join(tmp, name)).convert("RGB")
+            w, h = img.size
+            if i == 1:  # the seal overlaps the first table's body
+                seal = ImageDraw.Draw(img)
+                cx, cy, rad = int(w * 0.62), int(h * 0.42), int(SCAN_DPI * 0.8)
+                seal.ellipse([cx - rad, cy - rad, cx + rad, cy + rad], outline=(215, 40, 40), width=7)
+                font = ImageFont.truetype(FONT_PATH, int(rad * 0.32), index=0)
+                seal.text((cx, cy), "医疗保障局", font=font, fill=(215, 40, 40), anchor="mm")
+            angle = (0.8 + 0.4 * rnd.random()) * (1 if i % 2 == 0 else -1)
+            img = img.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=(255, 255, 255))
+            px = img.load()
+            for _ in range(w * h // 6000):
+                x, y = rnd.randrange(w), rnd.randrange(h)
+                v = rnd.randrange(0, 140)
+                px[x, y] = (v, v, v)
+            jpg = "p%d.jpg" % i
+            if i != 1:
+                img = img.convert("L")  # grey pages; the seal page stays in colour
+            img.save(os.path.join(tmp, jpg), "JPEG", quality=50)
+            size = (w * 72.0 / SCAN_DPI, h * 72.0 / SCAN_DPI)
+            c.setPageSize(size)
+            # reportlab names an image after its path: a relative one keeps the output deterministic
+            os.chdir(tmp)
+            try:
+                c.drawImage(jpg, 0, 0, size[0], size[1])
+            finally:
+                os.chdir(cwd)
+            c.showPage()
+        c.save()
+    finally:
+        shutil.rmtree(tmp)
+
+
+def write_ocr_variants(out_dir):
+    # in their own folder: the born-digital tests run every fixtures/*.pdf
+    d = os.path.join(out_dir, "ocr")
+    os.makedirs(d, exist_ok=True)
+    r = build_broken()
+    pages, tables = render_report(r, d)
+    clean = os.path.join(d, "broken_text_report.pdf")
+    # the scan is of the intact report; its truth is the same tables
+    write_scan(clean, os.path.join(d, "scanned_report.pdf"))
+    with open(os.path.join(d, "broken_text_report.expected.json"), encoding="utf-8") as fh:
+        truth = json.load(fh)
+    truth["source"] = "scanned_report.pdf"
+    with open(os.path.join(d, "scanned_report.truth.json"), "w", encoding="utf-8") as fh:
+        fh.write(dump_json(truth) + "\n")
+    break_text_layer(clean)
+    return "ocr/" + r["file"], pages, tables
+
+
 def generate(out_dir):
     os.makedirs(out_dir, exist_ok=True)
     pdfmetrics.registerFont(TTFont(FONT, FONT_PATH, subfontIndex=0))
@@ -1610,6 +1862,7 @@ def generate(out_dir):
         pages, table_pages = render_report(r, out_dir)
         summary.append((r["file"], pages, table_pages))
     write_errors(out_dir)
+    summary.append(write_ocr_variants(out_dir))
     # the fixtures promise these layout features; fail loudly if a layout change loses them
     ruled = dict(summary[0][2])
     open_ = dict(summary[1][2])
@@ -1617,6 +1870,7 @@ def generate(out_dir):
         (ruled["expenditure_by_function"], "ruled 支出决算表（分科目） must continue over two pages"),
         (open_["general_budget_basic_detail"], "open 基本支出决算明细表 must continue over two pages"),
         (open_["fiscal_grant_summary"], "open 财政拨款收入支出决算总表 must continue over two pages"),
+        (ruled["performance_self_evaluation"], "ruled 项目支出绩效自评表 must continue over two pages"),
     ]
     for (first, last), what in promises:
         if last <= first:
@@ -1652,6 +1906,7 @@ def main():
     for name, pages, tables in generate(args.out):
         print("%s.pdf: %d pages; %s" % (name, pages,
                                        ", ".join("%s p%d-%d" % (k, a, b) for k, (a, b) in tables)))
+    print("ocr/scanned_report.pdf (+ .truth.json): the broken_text_report pages as a noisy scan")
     print("errors/: not_a_pdf.pdf encrypted.pdf no_tables.pdf truncated.pdf")
     return 0
 

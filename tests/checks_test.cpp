@@ -183,6 +183,38 @@ TEST_CASE("checks: basic-detail classes and 人员经费合计 / 公用经费合
     CHECK(only(checked(table(10.0, 36.0)), "人员经费合计 = sum of its classes") == CheckOutcome::fail);
 }
 
+TEST_CASE("checks: 绩效自评表 scores within weights, 总分 against the sums, execution rate") {
+    auto indicator = [](double weight, double score) {
+        return Json{{"level1", "产出指标"}, {"level2", nullptr}, {"indicator", "x"}, {"target", nullptr},
+                    {"actual", nullptr}, {"weight", weight}, {"score", score}, {"remark", nullptr}};
+    };
+    Table t = table_of(TableKind::performance_self_evaluation,
+                       Json::array({indicator(50, 50), indicator(40, 45)}));  // 45 > 40
+    t.fields = {{"budget_full_year", 55.04}, {"executed", 51.13}, {"execution_rate", 93.0},
+                {"budget_weight", 10.0}, {"budget_score", 9.0}, {"total_score", 104.0}};
+    t.body = {CellRow(3)};
+    t.body[0][0].text = "总分";
+    t.body[0][1].text = "100";
+    t.body[0][2].text = "104";
+    t = checked(t);
+    CHECK(outcomes(t, "score <= weight") == std::vector{CheckOutcome::pass, CheckOutcome::fail});
+    // 50 + 40 + 10 = 100 and 50 + 45 + 9 = 104, the budget row counted.
+    CHECK(only(t, "总分 weight = sum(weight) + budget_weight") == CheckOutcome::pass);
+    CHECK(only(t, "总分 score = sum(score) + budget_score") == CheckOutcome::pass);
+    // 51.13 / 55.04 = 92.9%, printed as 93: within its rounding.
+    CHECK(only(t, "execution_rate") == CheckOutcome::rounding);
+
+    t.fields["execution_rate"] = 99.0;  // 51.13 / 55.04 is not 99%
+    t.fields["total_score"] = 90.0;     // neither 95 nor 104
+    t = checked(t);
+    CHECK(only(t, "execution_rate") == CheckOutcome::fail);
+    CHECK(only(t, "总分 score") == CheckOutcome::fail);
+    // A form whose 总分 leaves the printed budget row out: the sum without it.
+    t.fields["total_score"] = 95.0;
+    t = checked(t);
+    CHECK(only(t, "总分 score = sum(score)") == CheckOutcome::pass);
+}
+
 TEST_CASE("checks: cross-table reconciliation in the document's checks") {
     Document doc;
     doc.tables.push_back(table_of(TableKind::general_budget_expenditure,

@@ -469,6 +469,31 @@ TEST_CASE("schemas: performance self-evaluation: header block into fields, merge
     CHECK(perf.records[2]["score"] == 5.0);
 }
 
+TEST_CASE("schemas: performance self-evaluation: amounts read in order, two in one cell") {
+    // The block's columns came out irregular: 执行率 and 得分 share a cell
+    // ("98.52%9"), 全年执行数 sits in a cell with another label.
+    Table table = make_table("项目支出绩效自评表",
+                             {{"项目名称", "医保工作专项经费", "", "", "", ""},
+                              {"", "", "", "实施单位全年执行数", "", "某某局执行率"},
+                              {"", "年初预算数", "全年预算数", "", "分值", "得分"},
+                              {"", "年度资金总额40", "40", "39.41", "10", "98.52%9"},
+                              {"其中:当年财政拨款", "—", "40", "39.41", "10", "9"}},
+                             {{"一级指标", "二级指标", "三级指标", "分值", "得分"},
+                              {"产出指标", "数量指标", "服务人次", "10", "9"}});
+    for (size_t r = 0; r < table.header.size(); ++r)
+        for (size_t c = 0; c < table.header[r].size(); ++c)
+            table.header[r][c].box = Box{50.0 * c, 10.0 * r, 50.0 * c + 40, 10.0 * r + 8};
+    const Table perf = convert(table);
+    // Headings left to right (the upper one first where two share a column):
+    // 年初预算数, 全年预算数, 全年执行数, 分值, 执行率, 得分.
+    CHECK(perf.fields["budget_initial"] == 40.0);
+    CHECK(perf.fields["budget_full_year"] == 40.0);
+    CHECK(perf.fields["executed"] == 39.41);
+    CHECK(perf.fields["budget_weight"] == 10.0);
+    CHECK(perf.fields["execution_rate"] == 98.52);
+    CHECK(perf.fields["budget_score"] == 9.0);
+}
+
 TEST_CASE("schemas: generic tables carry no records") {
     const Table generic = convert(make_table("部门决算单位构成", {{"序号", "单位名称", "备注"}},
                                              {{"1", "某某部（本级）", ""}}));
