@@ -1,5 +1,6 @@
 #include "extract/extract.h"
 
+#include "extract/glyph_map.h"
 #include "extract/ocr.h"
 #include "extract/raster.h"
 #include "extract/text_quality.h"
@@ -94,6 +95,23 @@ void append_split_word(const poppler::text_box& tb, double font_size, double gap
     w.box = cur;
     w.font_size = font_size;
     out.push_back(std::move(w));
+}
+
+// A page's text-layer glyphs with their fonts, one run per poppler word
+// (one glyph per UTF-16 unit, as poppler indexes glyph boxes).
+std::vector<GlyphRun> glyph_runs(const poppler::page& pg) {
+    std::vector<GlyphRun> runs;
+    for (const auto& tb : pg.text_list(poppler::page::text_list_include_font)) {
+        const auto u = tb.text();
+        if (u.empty()) continue;
+        GlyphRun run;
+        run.font_size = tb.bbox().height();
+        for (size_t i = 0; i < u.size(); ++i)
+            run.glyphs.push_back({tb.get_font_name(static_cast<int>(i)), static_cast<char32_t>(u[i]),
+                                  to_box(tb.char_bbox(static_cast<int>(i)))});
+        runs.push_back(std::move(run));
+    }
+    return runs;
 }
 
 int worker_count(const ExtractOptions& options, size_t tasks) {
@@ -215,6 +233,7 @@ public:
         doc.pages.reserve(static_cast<size_t>(n));
         std::vector<std::unique_ptr<poppler::page>> ocr_pages;  // kept alive for rendering
         std::vector<size_t> ocr_index;
+        std::vector<BrokenPage> broken;  // garbage text layers to decode after OCR
         const auto& opt = options.extract;
         for (int i = 0; i < n; ++i) {
             std::unique_ptr<poppler::page> pg(pdf->create_page(i));
@@ -244,6 +263,8 @@ public:
             if (opt.ocr == OcrMode::always) page.source_reason = "OCR forced (--ocr always); " + verdict.reason;
             else if (ocr) page.source_reason = "OCR: " + verdict.reason;
             else if (!verdict.usable) page.source_reason += " (OCR disabled)";
+            if (ocr && opt.ocr == OcrMode::auto_ && opt.ocr_glyph_map)
+                broken.push_back({doc.pages.size(), glyph_runs(*pg), verdict.reason});
             if (ocr) {
                 page.words.clear();
                 ocr_pages.push_back(std::move(pg));
@@ -257,7 +278,10 @@ public:
             const int dpi = opt.ocr_dpi;
             tasks.push_back({&doc.pages[ocr_index[k]], [pg, dpi] { return render_page(*pg, dpi); }, dpi});
         }
-        return run_ocr(tasks, opt, doc.path);
+        const Status status = run_ocr(tasks, opt, doc.path);
+        if (!status.ok()) return status;
+        decode_broken_pages(doc, broken, opt.glyph_gap_split, opt.glyph_map_min_decoded);
+        return status;
     }
 };
 

@@ -14,6 +14,8 @@
 namespace juesuan {
 namespace {
 
+// What an amount, a code or a row number is printed with.
+constexpr const char* kAmountCharacters = "0123456789.,-%";
 // A pixel is seal ink when red clearly dominates green and blue.
 constexpr int kSealMinRed = 120;
 constexpr int kSealMinLead = 60;
@@ -30,11 +32,28 @@ constexpr double kMinConfidence = 0.2;
 constexpr double kMinLatinConfidence = 0.7;
 // A colon joins its neighbour across at most this many line heights.
 constexpr double kColonJoin = 2.0;
+// A quote mark between CJK words is at most this share of their height and
+// ends above this share of it.
+constexpr double kQuoteHeight = 0.75;
+constexpr double kQuoteLow = 0.6;
+// Scales of a cell's image read again after a line was missed.
+constexpr float kRetryShrink = 0.75f;
+constexpr float kRetryGrow = 1.5f;
+// Share of a cell's first reading's width its digits-only reading must span.
+constexpr double kDigitsCover = 0.75;
+// Width in pixels of the band erased around a ruling in the gray image.
+constexpr int kGrayRulingErase = 7;
+// A word this much inside a taller word is a second reading of its glyphs.
+constexpr double kShadowed = 0.6;
+// Paper's gray level after background normalisation.
+constexpr int kPaperLevel = 200;
 // Gray level below which a background-normalised pixel (paper at 200) is ink.
 constexpr int kInkThreshold = 150;
-// Shortest ruling in pixels (half an inch at the OCR resolution, at least
-// this): longer than any CJK character at the resolutions Tesseract needs.
-constexpr int kRulingMinRun = 60;
+// Fewest pixels of a ruling segment, whatever the resolution.
+constexpr int kRulingMinRun = 30;
+// Shortest ruling segment: a fifth of an inch, more than a body character's
+// height and less than a table row's. Its net must reach half an inch.
+constexpr int kRulingSegmentPerInch = 5;
 // Symbols of one Tesseract word farther apart than this many glyph heights
 // belong to two cells.
 constexpr double kSymbolSplit = 1.2;
@@ -194,6 +213,26 @@ std::vector<Word> drop_specks(std::vector<Word> words) {
     return out;
 }
 
+std::string merge_amount_readings(const std::string& full, const std::string& digits) {
+    if (digits.find('.') != std::string::npos) return digits;
+    const auto point = full.find('.');
+    if (point == std::string::npos || full.find('.', point + 1) != std::string::npos) return digits;
+    // Digits after the point in the full reading, and digit counts on both.
+    size_t after = 0, full_digits = 0, own = 0;
+    for (size_t i = 0; i < full.size(); ++i)
+        if (full[i] >= '0' && full[i] <= '9') {
+            ++full_digits;
+            if (i > point) ++after;
+        }
+    for (const char c : digits) own += c >= '0' && c <= '9';
+    if (after == 0 || own != full_digits || own <= after) return digits;
+    // Insert before the last `after` digits.
+    size_t seen = 0;
+    for (size_t i = digits.size(); i-- > 0;)
+        if (digits[i] >= '0' && digits[i] <= '9' && ++seen == after) return digits.substr(0, i) + "." + digits.substr(i);
+    return digits;
+}
+
 std::string fix_numeric_confusions(const std::string& token) {
     std::u32string t = utf8_to_u32(token);
     int digits = 0, mapped = 0;
@@ -208,6 +247,69 @@ std::string fix_numeric_confusions(const std::string& token) {
     for (auto& c : t)
         if (!numeric_char(c)) c = digit_for(c);
     return u32_to_utf8(t);
+}
+
+void restore_quote_marks(std::vector<Word>& words) {
+    // The nearest word left (or right) of word i on its line, within a gap
+    // of that word's height; -1 when none.
+    auto neighbour = [&](size_t i, bool right) -> long {
+        const Box& q = words[i].box;
+        long best = -1;
+        double best_gap = 0;
+        for (size_t j = 0; j < words.size(); ++j) {
+            const Box& b = words[j].box;
+            if (j == i || std::min(b.y1, q.y1) <= std::max(b.y0, q.y0)) continue;
+            const double gap = right ? b.x0 - q.x1 : q.x0 - b.x1;
+            if (gap < -0.5 * q.width() || gap > b.height()) continue;
+            if (best < 0 || gap < best_gap) best = static_cast<long>(j), best_gap = gap;
+        }
+        return best;
+    };
+    struct Mark {
+        size_t at;
+        long left, right;
+    };
+    std::vector<Mark> marks;
+    for (size_t i = 0; i < words.size(); ++i) {
+        const auto u = utf8_to_u32(words[i].text);
+        bool cjk = false;
+        for (const char32_t c : u) cjk = cjk || is_cjk(c);
+        if (u.empty() || u.size() > 3 || cjk) continue;
+        const long l = neighbour(i, false), r = neighbour(i, true);
+        if (l < 0 || r < 0) continue;
+        const Word& a = words[static_cast<size_t>(l)];
+        const Word& b = words[static_cast<size_t>(r)];
+        if (!ends_cjk(utf8_to_u32(a.text)) || !starts_cjk(utf8_to_u32(b.text))) continue;
+        const double h = std::min(a.box.height(), b.box.height());
+        const Box& q = words[i].box;
+        // Small, and high on the line: where a quote mark stands.
+        if (q.height() > kQuoteHeight * h || q.y1 > std::min(a.box.y0, b.box.y0) + kQuoteLow * h) continue;
+        marks.push_back({i, l, r});
+    }
+    if (marks.empty()) return;
+    // Left to right on each line, opening and closing in turn; each mark
+    // joins the word it belongs to, as a text layer prints it.
+    std::stable_sort(marks.begin(), marks.end(),
+                     [&](const Mark& x, const Mark& y) { return words[x.at].box.x0 < words[y.at].box.x0; });
+    std::vector<bool> done(marks.size(), false), gone(words.size(), false);
+    for (size_t m = 0; m < marks.size(); ++m) {
+        if (done[m]) continue;
+        bool open = true;
+        for (size_t k = m; k < marks.size(); ++k) {
+            const Box &p = words[marks[m].at].box, &q = words[marks[k].at].box;
+            if (done[k] || std::min(p.y1, q.y1) <= std::max(p.y0, q.y0)) continue;
+            done[k] = true;
+            Word& owner = words[static_cast<size_t>(open ? marks[k].right : marks[k].left)];
+            owner.text = open ? "“" + owner.text : owner.text + "”";
+            owner.box = owner.box.united(words[marks[k].at].box);
+            gone[marks[k].at] = true;
+            open = !open;
+        }
+    }
+    std::vector<Word> out;
+    for (size_t i = 0; i < words.size(); ++i)
+        if (!gone[i]) out.push_back(std::move(words[i]));
+    words = std::move(out);
 }
 
 std::vector<Word> tidy_ocr_line(std::vector<Word> words, double join_gap) {
@@ -265,7 +367,8 @@ std::vector<Word> tidy_ocr_line(std::vector<Word> words, double join_gap) {
     return out;
 }
 
-PixPtr preprocess_for_ocr(const Pix* image, int dpi) {
+PreparedImage prepare_for_ocr(const Pix* image, int dpi) {
+    PreparedImage out;
     Pix* src = const_cast<Pix*>(image);
     PixPtr color;
     if (pixGetDepth(src) == 32) {
@@ -274,33 +377,107 @@ PixPtr preprocess_for_ocr(const Pix* image, int dpi) {
         src = color.get();
     }
     PixPtr gray(pixConvertTo8(src, 0));
-    if (!gray) return nullptr;
+    if (!gray) return out;
     if (pixGetColormap(gray.get())) gray.reset(pixRemoveColormap(gray.get(), REMOVE_CMAP_TO_GRAYSCALE));
     // Scans lean by up to a few degrees; Tesseract's rows need them level.
     if (PixPtr level{pixDeskew(gray.get(), 0)}) gray = std::move(level);
     if (PixPtr norm{pixBackgroundNormSimple(gray.get(), nullptr, nullptr)}) gray = std::move(norm);
     PixPtr bin(pixThresholdToBinary(gray.get(), kInkThreshold));
-    if (!bin) return gray;
+    if (!bin) return out;
+    // Paper to white for Tesseract: normalisation leaves it at 200, and a
+    // white margin or erased ruling beside that gray paper makes Tesseract's
+    // own threshold take the paper for ink.
+    pixGammaTRC(gray.get(), gray.get(), 1.0, 0, kPaperLevel);
     // Table rulings: runs of ink far longer than any character stroke. Left
     // in, Tesseract reads them as | _ — and merges the cells they separate.
-    const int run = dpi > 0 ? std::max(kRulingMinRun, dpi / 2) : kRulingMinRun;
+    // A segment only counts when its connected net of rulings is long: a
+    // cell's short border (a one-row cell's side) is part of the grid, a
+    // stroke of a large title character stands alone and stays.
+    const int res = dpi > 0 ? dpi : 300;
+    const int run = std::max(kRulingMinRun, res / kRulingSegmentPerInch);
+    const int net = std::max(kRulingMinRun, res / 2);
     PixPtr hor(pixOpenBrick(nullptr, bin.get(), run, 1));
     PixPtr ver(pixOpenBrick(nullptr, bin.get(), 1, run));
     if (hor && ver) {
-        PixPtr lines(pixOr(nullptr, hor.get(), ver.get()));
-        PixPtr grown(pixDilateBrick(nullptr, lines.get(), 3, 3));
-        if (grown) pixSubtract(bin.get(), bin.get(), grown.get());
+        PixPtr segments(pixOr(nullptr, hor.get(), ver.get()));
+        PixPtr lines(pixSelectBySize(segments.get(), net, net, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GTE, nullptr));
+        PixPtr grown(lines ? pixDilateBrick(nullptr, lines.get(), 3, 3) : nullptr);
+        if (grown) {
+            pixSubtract(bin.get(), bin.get(), grown.get());
+            // Gray keeps a ruling's soft edge the 1 bpp image cut off;
+            // Tesseract would read it as a stroke (a lone 4 as 人4).
+            if (PixPtr wide{pixDilateBrick(nullptr, lines.get(), kGrayRulingErase, kGrayRulingErase)})
+                pixSetMasked(gray.get(), wide.get(), 255);
+            out.rulings = std::move(grown);
+        }
     }
-    return bin;
+    out.ink = std::move(bin);
+    out.gray = std::move(gray);
+    return out;
+}
+
+PixPtr preprocess_for_ocr(const Pix* image, int dpi) { return prepare_for_ocr(image, dpi).ink; }
+
+std::vector<RuledTable> find_ruled_cells(const Pix* rulings, int dpi) {
+    std::vector<RuledTable> tables;
+    if (!rulings) return tables;
+    Pix* lines = const_cast<Pix*>(rulings);
+    // A ruled table is one connected net of rulings at least this big; a
+    // lone underline or a horizontal-rules-only table gives no cells.
+    const int min_side = std::max(20, dpi / 2);
+    // A cell narrower or lower than this is the gap of a doubled ruling.
+    const int min_cell = std::max(6, dpi / 25);
+    BOXA* nets = pixConnCompBB(lines, 8);
+    if (!nets) return tables;
+    const int n = boxaGetCount(nets);
+    for (int i = 0; i < n; ++i) {
+        l_int32 x, y, w, h;
+        if (boxaGetBoxGeometry(nets, i, &x, &y, &w, &h) != 0 || w < min_side || h < min_side) continue;
+        BOX* region = boxCreate(x, y, w, h);
+        PixPtr clip(pixClipRectangle(lines, region, nullptr));
+        boxDestroy(&region);
+        if (!clip) continue;
+        PixPtr holes(pixInvert(nullptr, clip.get()));
+        BOXA* cells = holes ? pixConnCompBB(holes.get(), 4) : nullptr;
+        if (!cells) continue;
+        RuledTable table;
+        table.x = x, table.y = y, table.w = w, table.h = h;
+        const int m = boxaGetCount(cells);
+        for (int k = 0; k < m; ++k) {
+            l_int32 cx, cy, cw, ch;
+            if (boxaGetBoxGeometry(cells, k, &cx, &cy, &cw, &ch) != 0) continue;
+            // Holes touching the net's bounding box lie outside the table.
+            if (cx <= 0 || cy <= 0 || cx + cw >= w || cy + ch >= h) continue;
+            if (cw < min_cell || ch < min_cell) continue;
+            table.cells.push_back({x + cx, y + cy, cw, ch});
+        }
+        boxaDestroy(&cells);
+        // Two cells at least: a framed paragraph or a box around a seal is no table.
+        if (table.cells.size() >= 2) tables.push_back(std::move(table));
+    }
+    boxaDestroy(&nets);
+    // Reading order, so words come out in a stable order whatever Leptonica's.
+    for (auto& t : tables)
+        std::stable_sort(t.cells.begin(), t.cells.end(),
+                         [](const PixelRect& a, const PixelRect& b) { return std::tie(a.y, a.x) < std::tie(b.y, b.x); });
+    std::stable_sort(tables.begin(), tables.end(),
+                     [](const RuledTable& a, const RuledTable& b) { return std::tie(a.y, a.x) < std::tie(b.y, b.x); });
+    return tables;
 }
 
 struct OcrEngine::Impl {
     tesseract::TessBaseAPI api;
+    // Digits-only reading of amount cells; unused when has_digits is false.
+    tesseract::TessBaseAPI digits;
+    bool has_digits = false;
     ExtractOptions options;
 };
 
 OcrEngine::OcrEngine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
-OcrEngine::~OcrEngine() { impl_->api.End(); }
+OcrEngine::~OcrEngine() {
+    impl_->api.End();
+    if (impl_->has_digits) impl_->digits.End();
+}
 
 std::unique_ptr<OcrEngine> OcrEngine::create(const ExtractOptions& options, std::string& error) {
     // Tesseract's OpenMP loops on top of one instance per worker thread
@@ -314,31 +491,33 @@ std::unique_ptr<OcrEngine> OcrEngine::create(const ExtractOptions& options, std:
     }
     impl->api.SetPageSegMode(static_cast<tesseract::PageSegMode>(options.ocr_psm));
     impl->api.SetVariable("debug_file", "/dev/null");
+    if (!options.ocr_digit_languages.empty()) {
+        if (impl->digits.Init(nullptr, options.ocr_digit_languages.c_str(), tesseract::OEM_LSTM_ONLY) != 0) {
+            error = "Tesseract cannot load languages '" + options.ocr_digit_languages + "' (ocr_digit_languages)";
+            return nullptr;
+        }
+        impl->digits.SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
+        impl->digits.SetVariable("tessedit_char_whitelist", kAmountCharacters);
+        impl->digits.SetVariable("debug_file", "/dev/null");
+        impl->has_digits = true;
+    }
     return std::unique_ptr<OcrEngine>(new OcrEngine(std::move(impl)));
 }
 
-std::vector<Word> OcrEngine::recognise(const Pix* image, int dpi, double page_width, double page_height) {
-    std::vector<Word> words;
-    PixPtr prepared = preprocess_for_ocr(image, dpi);
-    if (!prepared) return words;
-    auto& api = impl_->api;
-    api.SetImage(prepared.get());
-    api.SetSourceResolution(dpi);
-    if (api.Recognize(nullptr) != 0) return words;
-    const double sx = page_width / pixGetWidth(prepared.get());
-    const double sy = page_height / pixGetHeight(prepared.get());
+namespace {
+
+// The words of Tesseract's last recognition, one list per text line, in
+// PDF points (sx, sy: points per pixel). Boxes come from the symbols, not the
+// word: a word box can reach into the next row (erased ruling crossings,
+// descenders) while the glyphs give the tight box a text layer has. Symbols
+// of one word farther apart than a line height are two cells, two words.
+std::vector<std::vector<Word>> read_lines(tesseract::TessBaseAPI& api, Pix* ink, double sx, double sy, int dx = 0,
+                                          int dy = 0) {
+    std::vector<std::vector<Word>> lines;
     std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
-    if (!it) return words;
-    std::vector<Word> line;
-    auto flush = [&] {
-        for (auto& w : tidy_ocr_line(std::move(line), impl_->options.ocr_join_gap)) words.push_back(std::move(w));
-        line.clear();
-    };
-    // Boxes come from the symbols, not the word: a word box can reach into
-    // the next row (erased ruling crossings, descenders) while the glyphs
-    // give the tight box a text layer has. Symbols of one word farther apart
-    // than a line height are two cells and become two words.
+    if (!it) return lines;
     const auto level = tesseract::RIL_SYMBOL;
+    std::vector<Word> line;
     Word cur;
     Box prev_sym;
     std::vector<Box> glyphs;
@@ -352,18 +531,20 @@ std::vector<Word> OcrEngine::recognise(const Pix* image, int dpi, double page_wi
         glyphs.clear();
         open = false;
     };
+    auto close_line = [&] {
+        close_word();
+        if (!line.empty()) lines.push_back(std::move(line));
+        line.clear();
+    };
     do {
         if (it->Empty(level)) continue;
-        if (it->IsAtBeginningOf(tesseract::RIL_TEXTLINE)) {
-            close_word();
-            flush();
-        }
+        if (it->IsAtBeginningOf(tesseract::RIL_TEXTLINE)) close_line();
         const bool word_start = it->IsAtBeginningOf(tesseract::RIL_WORD);
         std::unique_ptr<char[]> text(it->GetUTF8Text(level));
         int l = 0, t = 0, r = 0, b = 0;
         if (!text || !it->BoundingBox(level, &l, &t, &r, &b)) continue;
-        if (std::strlen(text.get()) == 1 && text[0] >= '0' && text[0] <= '9') cut_folded_point(prepared.get(), l, t, r, b);
-        const Box sym{l * sx, t * sy, r * sx, b * sy};
+        if (std::strlen(text.get()) == 1 && text[0] >= '0' && text[0] <= '9') cut_folded_point(ink, l, t, r, b);
+        const Box sym{(l + dx) * sx, (t + dy) * sy, (r + dx) * sx, (b + dy) * sy};
         // Glyph heights, not the word's: Tesseract's word can span the lines
         // of a wrapped header, and that height would hide a cell gap.
         const double h = open ? std::max(sym.height(), prev_sym.height()) : sym.height();
@@ -371,20 +552,279 @@ std::vector<Word> OcrEngine::recognise(const Pix* image, int dpi, double page_wi
         if (!open) {
             cur.box = sym;
             cur.source = WordSource::ocr;
-            cur.confidence = std::clamp(it->Confidence(tesseract::RIL_WORD) / 100.0, 0.0, 1.0);
+            cur.confidence = 0;
             open = true;
         } else {
             cur.box = cur.box.united(sym);
         }
+        // The mean of the symbols' confidences: Tesseract scores some whole
+        // words (large titles) 0 while every glyph is sure.
+        const double conf = std::clamp(it->Confidence(level) / 100.0, 0.0, 1.0);
+        cur.confidence += (conf - cur.confidence) / static_cast<double>(glyphs.size() + 1);
         cur.text += text.get();
         glyphs.push_back(sym);
         cur.font_size = cur.box.height();
         prev_sym = sym;
     } while (it->Next(level));
-    close_word();
-    flush();
+    close_line();
+    return lines;
+}
+
+// One text line of one ruled cell is one piece of text, as a text layer
+// prints it: the words are joined whatever their gaps.
+Word join_cell_line(std::vector<Word> words) {
+    Word out = std::move(words.front());
+    for (size_t i = 1; i < words.size(); ++i) {
+        const auto a = utf8_to_u32(out.text), b = utf8_to_u32(words[i].text);
+        const bool tight = ends_cjk(a) || starts_cjk(b) || ends_colon(out.text) || starts_colon(words[i].text);
+        out.text += (tight ? "" : " ") + words[i].text;
+        out.box = out.box.united(words[i].box);
+        out.confidence = std::min(out.confidence, words[i].confidence);
+    }
+    out.text = fix_numeric_confusions(out.text);
+    out.font_size = out.box.height();
+    return out;
+}
+
+// Characters the full model reads in place of a digit in a cell of digits.
+bool digit_lookalike(char32_t c) {
+    return digit_for(c) || std::u32string_view(U"工]|[丨Il!一").find(c) != std::u32string_view::npos;
+}
+
+// A cell's first reading that is an amount with digits misread, or a lone
+// look-alike of a 1: worth a digits-only reading.
+bool looks_like_amount(const std::string& text) {
+    const auto u = utf8_to_u32(remove_spaces(text));
+    if (u.empty()) return false;
+    int digits = 0, other = 0, foreign = 0;
+    for (const char32_t c : u) {
+        if (c >= '0' && c <= '9') ++digits;
+        else if (numeric_char(c)) continue;
+        else if (digit_lookalike(c)) ++other;
+        else ++foreign;
+    }
+    // One foreign character beside a digit or two ("人4"): a stroke read
+    // twice, or a unit ("1年"), which the digits reading must then cover.
+    if (foreign > 1 || (foreign == 1 && (digits == 0 || u.size() > 3))) return false;
+    return digits > 0 || (other > 0 && u.size() <= 2);
+}
+
+// White margin around a cell cut out for reading, in pixels.
+constexpr int kCellMargin = 10;
+
+// A cell cut out of image with a margin of paper (white: 255 in gray, 0 in
+// a 1 bpp image).
+PixPtr cut_cell(Pix* image, const PixelRect& cell) {
+    BOX* box = boxCreate(cell.x, cell.y, cell.w, cell.h);
+    PixPtr clip(pixClipRectangle(image, box, nullptr));
+    boxDestroy(&box);
+    if (!clip) return nullptr;
+    return PixPtr(pixAddBorder(clip.get(), kCellMargin, pixGetDepth(image) == 1 ? 0 : 255));
+}
+
+// Lowest text line worth reading, in pixels: 5 points.
+int min_line_height(int dpi) { return std::max(6, dpi * 5 / 72); }
+
+// Longest run of pixel rows of a 1 bpp image with ink that no covered
+// interval (pixel rows, top and bottom) includes.
+int uncovered_ink_run(Pix* bits, const std::vector<std::pair<double, double>>& covered) {
+    NUMA* rows = pixCountPixelsByRow(bits, nullptr);
+    if (!rows) return 0;
+    const int n = numaGetCount(rows);
+    int run = 0, best = 0;
+    for (int y = 0; y < n; ++y) {
+        l_int32 v = 0;
+        numaGetIValue(rows, y, &v);
+        bool in = false;
+        for (const auto& [a, b] : covered) in = in || (y >= a - 1 && y <= b + 1);
+        run = v > 0 && !in ? run + 1 : 0;
+        best = std::max(best, run);
+    }
+    numaDestroy(&rows);
+    return best;
+}
+
+// The words of a cell read as an amount: one row of them (vertical
+// overlap) whose text together looks like one.
+bool one_row_amount(const std::vector<Word>& words) {
+    if (words.empty()) return false;
+    std::string text;
+    for (const auto& w : words) {
+        if (std::min(w.box.y1, words[0].box.y1) <= std::max(w.box.y0, words[0].box.y0)) return false;
+        text += w.text;
+    }
+    return looks_like_amount(text);
+}
+
+// Fewest ink pixels in a cell worth reading: a printed dash at the OCR
+// resolution has about this many.
+int min_cell_ink(int dpi) { return std::max(8, dpi / 10); }
+
+}  // namespace
+
+std::vector<Word> drop_shadowed(std::vector<Word> words) {
+    std::vector<bool> drop(words.size(), false);
+    for (size_t i = 0; i < words.size(); ++i) {
+        const Box& a = words[i].box;
+        const double area = std::max(1e-9, a.width() * a.height());
+        for (size_t j = 0; j < words.size() && !drop[i]; ++j) {
+            const Box& b = words[j].box;
+            if (i == j || b.height() <= a.height()) continue;
+            const double w = std::min(a.x1, b.x1) - std::max(a.x0, b.x0);
+            const double h = std::min(a.y1, b.y1) - std::max(a.y0, b.y0);
+            if (w > 0 && h > 0 && w * h > kShadowed * area) drop[i] = true;
+        }
+    }
+    std::vector<Word> out;
+    for (size_t i = 0; i < words.size(); ++i)
+        if (!drop[i]) out.push_back(std::move(words[i]));
+    return out;
+}
+
+void to_em_boxes(std::vector<Word>& words) {
+    std::vector<double> heights;
+    for (const auto& w : words)
+        if (ends_cjk(utf8_to_u32(w.text)) || starts_cjk(utf8_to_u32(w.text))) heights.push_back(w.box.height());
+    if (heights.empty()) return;
+    std::sort(heights.begin(), heights.end());
+    const double em = heights[heights.size() / 2];
+    for (auto& w : words) {
+        if (w.box.height() >= em) continue;
+        const double grow = (em - w.box.height()) / 2;
+        w.box.y0 -= grow;
+        w.box.y1 += grow;
+        w.font_size = em;
+    }
+}
+
+std::vector<Word> OcrEngine::recognise(const Pix* image, int dpi, double page_width, double page_height) {
+    std::vector<Word> words;
+    PreparedImage prepared = prepare_for_ocr(image, dpi);
+    if (!prepared.ink || !prepared.gray) return words;
+    // Tesseract reads the gray image (its own binarisation keeps digit
+    // shapes ours loses: 558.50 read 598.50); glyph tests use the 1 bpp ink.
+    Pix* ink = prepared.ink.get();
+    Pix* gray = prepared.gray.get();
+    auto& api = impl_->api;
+    const double sx = page_width / pixGetWidth(ink);
+    const double sy = page_height / pixGetHeight(ink);
+    const double join_gap = impl_->options.ocr_join_gap;
+    const auto tables = find_ruled_cells(prepared.rulings.get(), dpi);
+    if (!tables.empty()) {
+        // Each ruled cell on its own. Sparse-text mode finds every line of
+        // a wrapped header (block mode drops some) but misses lone digits,
+        // which the digits-only reading then takes.
+        auto read_cell = [&](tesseract::TessBaseAPI& engine, Pix* image, Pix* bits, int dx, int dy, bool digits,
+                             double scale = 1.0) {
+            std::vector<Word> out;
+            engine.SetImage(image);
+            engine.SetSourceResolution(static_cast<int>(dpi * scale));
+            if (engine.Recognize(nullptr) != 0) return out;
+            // A scaled image: its pixel p is page pixel p / scale + d.
+            for (auto& line : read_lines(engine, bits, sx / scale, sy / scale, static_cast<int>(dx * scale),
+                                         static_cast<int>(dy * scale))) {
+                if (digits) {
+                    if (!line.empty()) out.push_back(join_cell_line(std::move(line)));
+                    continue;
+                }
+                auto tidy = tidy_ocr_line(std::move(line), join_gap);
+                if (!tidy.empty()) out.push_back(join_cell_line(std::move(tidy)));
+            }
+            if (digits) engine.Clear();
+            return out;
+        };
+        for (const auto& table : tables) {
+            for (const auto& cell : table.cells) {
+                BOX* box = boxCreate(cell.x, cell.y, cell.w, cell.h);
+                l_int32 count = 0;
+                pixCountPixelsInRect(ink, box, &count, nullptr);
+                boxDestroy(&box);
+                if (count < min_cell_ink(dpi)) continue;
+                // Cut out with a white margin: read in place (SetRectangle)
+                // the LSTM invents digits ("362.62" as "3062.02").
+                PixPtr crop = cut_cell(ink, cell), crop_gray = cut_cell(gray, cell);
+                if (!crop || !crop_gray) continue;
+                const int dx = cell.x - kCellMargin, dy = cell.y - kCellMargin;
+                api.SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
+                std::vector<Word> cell_words = read_cell(api, crop_gray.get(), crop.get(), dx, dy, false);
+                // Tesseract now and then returns nothing for a clean line (a
+                // wrapped header's first line, a letter-spaced 栏次) and reads
+                // it from a slightly different image: while ink rows are left
+                // that no word covers, the cell is read again scaled down,
+                // in sparse-text mode, then scaled up, and the lines found
+                // there taken in.
+                for (int attempt = 0; attempt < 3; ++attempt) {
+                    std::vector<std::pair<double, double>> covered;
+                    for (const auto& w : cell_words) covered.push_back({w.box.y0 / sy - dy, w.box.y1 / sy - dy});
+                    if (uncovered_ink_run(crop.get(), covered) < min_line_height(dpi)) break;
+                    std::vector<Word> more;
+                    if (attempt == 1) {
+                        api.SetPageSegMode(tesseract::PSM_SPARSE_TEXT);
+                        more = read_cell(api, crop_gray.get(), crop.get(), dx, dy, false);
+                        api.SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
+                    } else {
+                        const float scale = attempt == 0 ? kRetryShrink : kRetryGrow;
+                        PixPtr scaled(pixScale(crop_gray.get(), scale, scale));
+                        if (scaled) more = read_cell(api, scaled.get(), crop.get(), dx, dy, false, scale);
+                    }
+                    for (auto& w : more) {
+                        bool clash = false;
+                        for (const auto& c : cell_words)
+                            clash = clash || std::min(c.box.y1, w.box.y1) > std::max(c.box.y0, w.box.y0);
+                        if (!clash) cell_words.push_back(std::move(w));
+                    }
+                    std::stable_sort(cell_words.begin(), cell_words.end(),
+                                     [](const Word& a, const Word& b) { return a.box.y0 < b.box.y0; });
+                }
+                if (cell_words.empty()) {
+                    if (impl_->has_digits) cell_words = read_cell(impl_->digits, crop_gray.get(), crop.get(), dx, dy, true);
+                } else if (impl_->has_digits && one_row_amount(cell_words)) {
+                    // Pieces on one row ("人" "4") are one reading.
+                    for (size_t k = 1; k < cell_words.size(); ++k) {
+                        cell_words[0].text += cell_words[k].text;
+                        cell_words[0].box = cell_words[0].box.united(cell_words[k].box);
+                    }
+                    cell_words.resize(1);
+                    // An amount or row number is read again with digits only:
+                    // the full model turns a lone 1 into 工 or ], 14 into ]4.
+                    auto digits = read_cell(impl_->digits, crop_gray.get(), crop.get(), dx, dy, true);
+                    // The digits must cover the first reading: a unit beside
+                    // a number ("1年") is no misread.
+                    const Box& first = cell_words[0].box;
+                    if (digits.size() == 1 && !digits[0].text.empty() &&
+                        digits[0].box.width() >= kDigitsCover * first.width()) {
+                        digits[0].text = merge_amount_readings(cell_words[0].text, digits[0].text);
+                        cell_words = std::move(digits);
+                    }
+                }
+                for (auto& w : cell_words) words.push_back(std::move(w));
+            }
+        }
+        // The rest of the page (titles, unit lines, notes, text) without the
+        // tables, so no cell is read twice.
+        for (const auto& table : tables) {
+            BOX* box = boxCreate(table.x, table.y, table.w, table.h);
+            pixClearInRect(ink, box);
+            pixSetInRect(gray, box);
+            boxDestroy(&box);
+        }
+        api.SetPageSegMode(static_cast<tesseract::PageSegMode>(impl_->options.ocr_psm));
+    }
+    api.SetImage(gray);
+    api.SetSourceResolution(dpi);
+    if (api.Recognize(nullptr) == 0)
+        for (auto& line : read_lines(api, ink, sx, sy))
+            for (auto& w : tidy_ocr_line(std::move(line), join_gap)) words.push_back(std::move(w));
     api.Clear();
-    return drop_specks(std::move(words));
+    words = drop_specks(drop_shadowed(std::move(words)));
+    restore_quote_marks(words);
+    to_em_boxes(words);
+    // Reading order, as a text layer gives it: cells were read before the
+    // rest of the page.
+    std::stable_sort(words.begin(), words.end(), [](const Word& a, const Word& b) {
+        return std::tie(a.box.y0, a.box.x0) < std::tie(b.box.y0, b.box.x0);
+    });
+    return words;
 }
 
 }  // namespace juesuan

@@ -38,11 +38,39 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
+// A page prepared for OCR: 1 bpp ink and 8 bpp gray, both with the table
+// rulings erased, and the erased rulings themselves (null when none were
+// found). All null when the image cannot be converted.
+struct PreparedImage {
+    PixPtr ink;
+    PixPtr gray;
+    PixPtr rulings;
+};
+
 // Preprocessing for OCR: red seal pixels to white, grayscale, deskew,
-// background normalisation, binarisation, table rulings erased. Returns a
-// 1 bpp image the size of the input.
-// dpi: the image's resolution.
+// background normalisation, binarisation, table rulings found and erased.
+// Both images are the size of the input. dpi: the image's resolution.
+PreparedImage prepare_for_ocr(const Pix* image, int dpi);
+// The ink image of prepare_for_ocr.
 PixPtr preprocess_for_ocr(const Pix* image, int dpi);
+
+struct PixelRect {
+    int x = 0, y = 0, w = 0, h = 0;
+};
+
+// A ruled table (a connected net of rulings) and the cells it encloses, in
+// pixels; cells in reading order (top, then left).
+struct RuledTable {
+    int x = 0, y = 0, w = 0, h = 0;
+    std::vector<PixelRect> cells;
+};
+
+// The ruled tables of a rulings image (prepare_for_ocr's): every hole the
+// net of rulings encloses is a cell, merged cells included. Reading each cell
+// on its own keeps Tesseract's words inside their cell, where a whole-page
+// read joins wrapped headers across columns and loses small cells.
+// Horizontal-rules-only tables enclose no holes and give nothing.
+std::vector<RuledTable> find_ruled_cells(const Pix* rulings, int dpi);
 
 // Tidies the OCR words of one text line (left to right): joins words whose
 // gap is below join_gap × the line's median height, maps O/l/I-style
@@ -55,10 +83,31 @@ std::vector<Word> tidy_ocr_line(std::vector<Word> words, double join_gap);
 // except a lone dash, which prints a zero amount.
 std::vector<Word> drop_specks(std::vector<Word> words);
 
+// Chinese quote marks between CJK words, which Tesseract reads as digits
+// or question marks ("拨款" "6" "三公" "3??"): a short non-CJK word of a page,
+// small and high on its line between two CJK words, becomes “ or ” in turn
+// and joins the word it opens or closes.
+void restore_quote_marks(std::vector<Word>& words);
+
+// Drops words lying mostly inside a taller word: Tesseract sometimes reads
+// the upper half of a large bold title again as a line of its own.
+std::vector<Word> drop_shadowed(std::vector<Word> words);
+
+// Gives words lower than the page's body text (digits, punctuation: glyph
+// boxes are tight) the height of a CJK word, centred where they are: a text
+// layer's boxes are font boxes, one height per line, and the layout's gap
+// and line rules measure in those.
+void to_em_boxes(std::vector<Word>& words);
+
 // Puts back a decimal point Tesseract dropped from an all-digit token: the
 // glyphs (one box per character) leave a point-wide gap before the last one
 // or two digits ("24" printed "2.4"); others unchanged.
 std::string restore_decimal_point(const std::string& token, const std::vector<Box>& glyphs);
+
+// The digits-only reading of an amount cell, with the decimal point the full
+// reading saw put back where the digits-only one dropped it ("1.23" and
+// "123" give "1.23"); otherwise the digits-only reading unchanged.
+std::string merge_amount_readings(const std::string& full, const std::string& digits);
 
 // Maps letters Tesseract confuses with digits back to digits in a token that
 // is otherwise an amount or code ("l2O.5O" → "120.50"); others unchanged.

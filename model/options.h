@@ -30,6 +30,10 @@ struct ExtractOptions {
     // turns into Latin letters (行次 → "ize"); digits read the same.
     std::string ocr_languages = "chi_sim";
     int ocr_psm = 6;                          // Tesseract page segmentation mode
+    // Amounts and codes in ruled cells are read again with these languages
+    // and digits only: chi_sim's LSTM misreads serif digits (362.62 as
+    // 3062.02) that eng reads right. Empty: no second reading.
+    std::string ocr_digit_languages = "eng";
     // OCR words of one line closer than this many line heights are one word
     // (Tesseract returns CJK text character by character).
     double ocr_join_gap = 0.8;
@@ -38,6 +42,13 @@ struct ExtractOptions {
     // A text layer is garbage when more than this share of its characters are
     // implausible in a Chinese report (private use, control, Latin letters).
     double garbage_share = 0.3;
+    // Garbage text layer: keep its glyphs (exact positions) and decode their
+    // characters with a per-document glyph map learned from the page's OCR,
+    // instead of using the OCR words (extract/glyph_map.h).
+    bool ocr_glyph_map = true;
+    // A page keeps its plain OCR words when the glyph map decodes less than
+    // this share of its glyphs.
+    double glyph_map_min_decoded = 0.5;
 
     bool operator==(const ExtractOptions&) const = default;
 };

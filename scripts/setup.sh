@@ -14,7 +14,7 @@ packages=(
 )
 for arg in "$@"; do
   case "$arg" in
-    --fixtures) packages+=(python3 python3-reportlab fonts-wqy-zenhei) ;;
+    --fixtures) packages+=(python3 python3-reportlab python3-pil fonts-wqy-zenhei) ;;
     -h|--help) sed -n '2,5s/^# \{0,1\}//p' "$0"; exit 0 ;;
     *) echo "setup.sh: unknown option '$arg' (try --help)" >&2; exit 2 ;;
   esac
