@@ -83,6 +83,13 @@ std::vector<Word> tidy_ocr_line(std::vector<Word> words, double join_gap);
 // except a lone dash, which prints a zero amount.
 std::vector<Word> drop_specks(std::vector<Word> words);
 
+// Corrects one misread CJK character inside a phrase every report prints
+// (财政拨坎 → 财政拨款, 收入文出 → 收入支出, 疆效自评表 → 绩效自评表): a window
+// of the text that differs from exactly one lexicon phrase (four or more
+// characters) in exactly one CJK character, and is no phrase itself, takes
+// the phrase.
+std::string correct_with_lexicon(const std::string& text);
+
 // Chinese quote marks between CJK words, which Tesseract reads as digits
 // or question marks ("拨款" "6" "三公" "3??"): a short non-CJK word of a page,
 // small and high on its line between two CJK words, becomes “ or ” in turn

@@ -197,3 +197,44 @@ TEST_CASE("ocr: --ocr never leaves an image page without words instead of runnin
     CHECK(doc.pages[0].words.empty());
     CHECK(contains(doc.pages[0].source_reason, "OCR disabled"));
 }
+
+TEST_CASE("ocr lexicon: one misread character inside a report phrase is corrected, real labels are not") {
+    using juesuan::correct_with_lexicon;
+    CHECK(correct_with_lexicon("一般公共预算财政拨坎支出决算表") == "一般公共预算财政拨款支出决算表");
+    CHECK(correct_with_lexicon("项目支出疆效自评表") == "项目支出绩效自评表");
+    // Exact phrases and labels a character away from a phrase stay.
+    CHECK(correct_with_lexicon("年初结转和结余") == "年初结转和结余");
+    CHECK(correct_with_lexicon("二十四、债务还本支出") == "二十四、债务还本支出");
+    CHECK(correct_with_lexicon("职工基本医疗保险缴费") == "职工基本医疗保险缴费");
+    // One character from two phrases (年初/年末结转): ambiguous, unchanged.
+    CHECK(correct_with_lexicon("年未结转和结余") == "年未结转和结余");
+    // Digits are never rewritten into a phrase.
+    CHECK(correct_with_lexicon("财政拨1") == "财政拨1");
+}
+
+TEST_CASE("ocr: the digits-only reading keeps the decimal point the full reading saw") {
+    CHECK(merge_amount_readings("1.23", "123") == "1.23");
+    CHECK(merge_amount_readings("3062.02", "362.62") == "362.62");  // digits-only has its point
+    CHECK(merge_amount_readings("工", "1") == "1");                  // nothing to take over
+    CHECK(merge_amount_readings("12.5", "1250") == "1250");          // digit counts differ: unchanged
+}
+
+TEST_CASE("ocr: quote marks read as digits between CJK words join the words they belong to") {
+    auto word = [](std::string t, double x0, double y0, double x1, double y1) {
+        Word w;
+        w.text = std::move(t);
+        w.box = {x0, y0, x1, y1};
+        return w;
+    };
+    std::vector<Word> words{word("财政拨款", 256, 44, 400, 68), word("6", 409, 41, 416, 54),
+                            word("三公", 418, 44, 455, 68), word("3??", 453, 42, 460, 55),
+                            word("经费支出决算表", 469, 44, 588, 68)};
+    restore_quote_marks(words);
+    REQUIRE(words.size() == 3);
+    CHECK(words[0].text == "财政拨款");
+    CHECK(words[1].text == "“三公”");
+    // A number of its own height on the line is no quote mark.
+    std::vector<Word> row{word("合计", 50, 100, 70, 113), word("6", 80, 100, 86, 113), word("三公", 90, 100, 110, 113)};
+    restore_quote_marks(row);
+    CHECK(row[1].text == "6");
+}
