@@ -36,6 +36,9 @@ constexpr double kColonJoin = 2.0;
 // ends above this share of it.
 constexpr double kQuoteHeight = 0.75;
 constexpr double kQuoteLow = 0.6;
+// Words of one line of a cell farther apart than this many line heights
+// stay apart: a row whose column rulings were lost reads as one cell.
+constexpr double kCellSplitGap = 2.0;
 // Scales of a cell's image read again after a line was missed.
 constexpr float kRetryShrink = 0.75f;
 constexpr float kRetryGrow = 1.5f;
@@ -623,18 +626,28 @@ std::vector<std::vector<Word>> read_lines(tesseract::TessBaseAPI& api, Pix* ink,
 }
 
 // One text line of one ruled cell is one piece of text, as a text layer
-// prints it: the words are joined whatever their gaps.
-Word join_cell_line(std::vector<Word> words) {
-    Word out = std::move(words.front());
-    for (size_t i = 1; i < words.size(); ++i) {
-        const auto a = utf8_to_u32(out.text), b = utf8_to_u32(words[i].text);
-        const bool tight = ends_cjk(a) || starts_cjk(b) || ends_colon(out.text) || starts_colon(words[i].text);
-        out.text += (tight ? "" : " ") + words[i].text;
-        out.box = out.box.united(words[i].box);
-        out.confidence = std::min(out.confidence, words[i].confidence);
+// prints it: its words are joined, unless far apart (kCellSplitGap).
+std::vector<Word> join_cell_line(std::vector<Word> words) {
+    std::vector<Word> out;
+    for (auto& w : words) {
+        if (!out.empty()) {
+            Word& prev = out.back();
+            const double h = std::max(prev.box.height(), w.box.height());
+            if (w.box.x0 - prev.box.x1 <= kCellSplitGap * h) {
+                const auto a = utf8_to_u32(prev.text), b = utf8_to_u32(w.text);
+                const bool tight = ends_cjk(a) || starts_cjk(b) || ends_colon(prev.text) || starts_colon(w.text);
+                prev.text += (tight ? "" : " ") + w.text;
+                prev.box = prev.box.united(w.box);
+                prev.confidence = std::min(prev.confidence, w.confidence);
+                continue;
+            }
+        }
+        out.push_back(std::move(w));
     }
-    out.text = fix_numeric_confusions(out.text);
-    out.font_size = out.box.height();
+    for (auto& w : out) {
+        w.text = fix_numeric_confusions(w.text);
+        w.font_size = w.box.height();
+    }
     return out;
 }
 
@@ -701,8 +714,12 @@ int uncovered_ink_run(Pix* bits, const std::vector<std::pair<double, double>>& c
 bool one_row_amount(const std::vector<Word>& words) {
     if (words.empty()) return false;
     std::string text;
+    double right = words[0].box.x0;
     for (const auto& w : words) {
         if (std::min(w.box.y1, words[0].box.y1) <= std::max(w.box.y0, words[0].box.y0)) return false;
+        // Pieces far apart are two cells the grid failed to part.
+        if (w.box.x0 - right > kCellSplitGap * w.box.height()) return false;
+        right = std::max(right, w.box.x1);
         text += w.text;
     }
     return looks_like_amount(text);
@@ -776,11 +793,13 @@ std::vector<Word> OcrEngine::recognise(const Pix* image, int dpi, double page_wi
             for (auto& line : read_lines(engine, bits, sx / scale, sy / scale, static_cast<int>(dx * scale),
                                          static_cast<int>(dy * scale))) {
                 if (digits) {
-                    if (!line.empty()) out.push_back(join_cell_line(std::move(line)));
+                    if (!line.empty())
+                        for (auto& w : join_cell_line(std::move(line))) out.push_back(std::move(w));
                     continue;
                 }
                 auto tidy = tidy_ocr_line(std::move(line), join_gap);
-                if (!tidy.empty()) out.push_back(join_cell_line(std::move(tidy)));
+                if (!tidy.empty())
+                    for (auto& w : join_cell_line(std::move(tidy))) out.push_back(std::move(w));
             }
             if (digits) engine.Clear();
             return out;
