@@ -48,6 +48,8 @@ constexpr double kDigitsCover = 0.75;
 constexpr int kGrayRulingErase = 7;
 // A word this much inside a taller word is a second reading of its glyphs.
 constexpr double kShadowed = 0.6;
+// Gaps in a ruling bridged, in pixels.
+constexpr int kRulingGap = 15;
 // Paper's gray level after background normalisation.
 constexpr int kPaperLevel = 200;
 // Gray level below which a background-normalised pixel (paper at 200) is ink.
@@ -448,6 +450,9 @@ PreparedImage prepare_for_ocr(const Pix* image, int dpi) {
     const int net = std::max(kRulingMinRun, res / 2);
     PixPtr hor(pixOpenBrick(nullptr, bin.get(), run, 1));
     PixPtr ver(pixOpenBrick(nullptr, bin.get(), 1, run));
+    // A ruling broken by scan noise or JPEG is one ruling again.
+    if (hor) hor.reset(pixCloseBrick(nullptr, hor.get(), kRulingGap, 1));
+    if (ver) ver.reset(pixCloseBrick(nullptr, ver.get(), 1, kRulingGap));
     if (hor && ver) {
         PixPtr segments(pixOr(nullptr, hor.get(), ver.get()));
         PixPtr lines(pixSelectBySize(segments.get(), net, net, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GTE, nullptr));
