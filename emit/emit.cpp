@@ -178,6 +178,24 @@ std::string table_csv(const Table& table) {
     return out;
 }
 
+std::string table_fields_csv(const Table& table) {
+    if (!table.fields.is_object() || table.fields.empty()) return {};
+    std::vector<std::string> names, values;
+    for (const auto& [key, value] : table.fields.items()) {
+        names.push_back(key);
+        values.push_back(value_text(value));
+    }
+    std::string out;
+    append_csv_row(out, names);
+    append_csv_row(out, values);
+    return out;
+}
+
+std::string table_fields_csv_name(const Table& table, size_t index) {
+    const std::string name = table_csv_name(table, index);
+    return name.substr(0, name.size() - 4) + ".fields.csv";
+}
+
 std::string table_csv_name(const Table& table, size_t index) {
     char nn[16];
     std::snprintf(nn, sizeof nn, "%02zu", index + 1);
@@ -216,6 +234,11 @@ Status emit_document(const Document& doc, const fs::path& out_dir, const EmitOpt
             if (auto st = write_file(temp_csv / name, table_csv(doc.tables[i]), csv_dir / name); !st.ok())
                 return st;
             csv_paths.push_back(csv_dir / name);
+            const std::string fields = table_fields_csv(doc.tables[i]);
+            if (fields.empty()) continue;
+            const std::string fields_name = table_fields_csv_name(doc.tables[i], i);
+            if (auto st = write_file(temp_csv / fields_name, fields, csv_dir / fields_name); !st.ok()) return st;
+            csv_paths.push_back(csv_dir / fields_name);
         }
     }
 

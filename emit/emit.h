@@ -54,6 +54,12 @@ std::string table_csv(const Table& table);
 // File name of the table at 0-based position index: "<NN>_<kind>.csv".
 std::string table_csv_name(const Table& table, size_t index);
 
+// A table's header-block fields (performance tables: project, budgets,
+// total score, goal…) as a one-row CSV, keys as the header row; empty when
+// the table has none. Written beside the records' CSV as NN_<kind>.fields.csv.
+std::string table_fields_csv(const Table& table);
+std::string table_fields_csv_name(const Table& table, size_t index);
+
 // A number as emitted: integral values without a fraction ("2"), others rounded
 // to kNumberDecimals and printed in the shortest form ("897.41").
 std::string format_number(double value);

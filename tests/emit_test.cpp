@@ -293,3 +293,17 @@ TEST_CASE("table_csv_name: 1-based position, two digits, kind") {
     CHECK(table_csv_name(t, 10) == "11_three_public.csv");
     CHECK(table_csv_name(t, 99) == "100_three_public.csv");
 }
+
+TEST_CASE("table_fields_csv: a performance table's header block as one row beside its records") {
+    Table t;
+    t.kind = TableKind::performance_self_evaluation;
+    t.fields = Json::object();
+    t.fields["project"] = "离休人员医药费";
+    t.fields["total_score"] = 90.0;
+    t.fields["goal"] = "保障, \"按时\"";
+    CHECK(table_fields_csv(t) == "project,total_score,goal\r\n离休人员医药费,90,\"保障, \"\"按时\"\"\"\r\n");
+    CHECK(table_fields_csv_name(t, 11) == "12_performance_self_evaluation.fields.csv");
+    Table plain;
+    plain.kind = TableKind::three_public;
+    CHECK(table_fields_csv(plain).empty());
+}

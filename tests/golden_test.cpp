@@ -60,12 +60,15 @@ TEST_CASE("golden: every fixture report converts to its golden JSON") {
         const Converted got = convert(input);
         REQUIRE_MESSAGE(got.status.ok(), got.status.message);
 
-        // Invariants: valid against the schemas, one CSV per table.
+        // Invariants: valid against the schemas, one CSV per table, plus a
+        // fields CSV per table with a header block (performance tables).
         const nlohmann::json j = nlohmann::json::parse(got.json_text);
         CHECK(j["source"] == pdf.filename().string());
         const auto errors = validate_contract(schemas, j);
         CHECK_MESSAGE(errors.empty(), join_lines(errors));
-        CHECK(got.csv_names.size() == j["tables"].size());
+        size_t with_fields = 0;
+        for (const auto& t : j["tables"]) with_fields += t.contains("fields") && t["fields"].is_object() && !t["fields"].empty();
+        CHECK(got.csv_names.size() == j["tables"].size() + with_fields);
         CHECK_FALSE(j["tables"].empty());
 
         const fs::path golden = golden_dir() / (pdf.stem().string() + ".json");
