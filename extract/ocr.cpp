@@ -785,9 +785,9 @@ std::vector<Word> OcrEngine::recognise(const Pix* image, int dpi, double page_wi
     const double join_gap = impl_->options.ocr_join_gap;
     const auto tables = find_ruled_cells(prepared.rulings.get(), dpi);
     if (!tables.empty()) {
-        // Each ruled cell on its own. Sparse-text mode finds every line of
-        // a wrapped header (block mode drops some) but misses lone digits,
-        // which the digits-only reading then takes.
+        // Each ruled cell on its own, in block mode; lines it misses are
+        // read again below, and a cell it finds nothing in (a lone digit)
+        // is read with digits only.
         auto read_cell = [&](tesseract::TessBaseAPI& engine, Pix* image, Pix* bits, int dx, int dy, bool digits,
                              double scale = 1.0) {
             std::vector<Word> out;

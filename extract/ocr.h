@@ -1,6 +1,8 @@
 // OCR of page images with Tesseract (LSTM) after Leptonica preprocessing.
 // Internal to extract/: Tesseract and Leptonica types never leave this folder.
 //
+// Ruled tables are read cell by cell (the cells traced from the rulings),
+// amounts a second time with digits only; the rest of the page as one block.
 // The words are made to look like a text layer so the later stages need no
 // OCR special cases: per-character CJK words of one cell are joined, common
 // letter/digit confusions in amounts are mapped back, ruling-line debris is
