@@ -84,6 +84,10 @@ bool is_title_line(const std::string& compact) {
     const auto u = utf8_to_u32(compact);
     if (u.size() > 48 || u.size() < 2) return false;
     if (compact == "目录") return true;
+    // A title names something: "07表" (公开 lost to OCR) is a table number.
+    int cjk = 0;
+    for (const char32_t c : u) cjk += is_cjk(c) && c != U'表';
+    if (cjk < 2) return false;
     std::string t = compact;
     // "(续)", "(续表)", "(2023年度)" after the title
     static const std::regex tail(R"((\((续|续表|续上表)\)|续表)$)");
@@ -136,6 +140,9 @@ struct Block {
     BlockEnd end = BlockEnd::page_end;
 };
 
+// A line this many times the page's median line height is a title's size.
+constexpr double kTitleFont = 1.4;
+
 double median_font(const std::vector<TextLine>& lines) {
     std::vector<double> v;
     for (const auto& l : lines) v.push_back(l.box.height());
@@ -169,6 +176,7 @@ bool is_body_line(const TextLine& line);
 std::vector<Block> find_blocks(const Page& page, const LayoutOptions& options) {
     std::vector<TextLine> lines = recover_lines(page, options);
     drop_furniture(lines, page);
+    const double page_font = median_font(lines);
     std::vector<Block> blocks;
     Block cur;
     bool open = false;       // inside a table region
@@ -192,8 +200,18 @@ std::vector<Block> find_blocks(const Page& page, const LayoutOptions& options) {
         std::string number;
         std::optional<std::string> unit;
         int meta_cells = 0, specks = 0;
-        for (const auto& c : line.cells) {
+        for (size_t k = 0; k < line.cells.size(); ++k) {
+            const auto& c = line.cells[k];
             const std::string ct = remove_spaces(c.text);
+            // A year set apart from its 年 ("2023" "年度…决算表") is part of
+            // the text after it, not a cell of its own.
+            static const std::regex year(R"(^(19|20)\d\d$)");
+            if (k + 1 < line.cells.size() && std::regex_match(ct, year) &&
+                starts_with(remove_spaces(line.cells[k + 1].text), "年")) {
+                core += ct;
+                ++specks;
+                continue;
+            }
             // A lone punctuation mark (an OCR speck) takes no part in what the line is.
             const auto cu = utf8_to_u32(ct);
             if (cu.size() == 1 && !is_cjk(cu[0]) && !(cu[0] >= '0' && cu[0] <= '9')) {
@@ -223,7 +241,13 @@ std::vector<Block> find_blocks(const Page& page, const LayoutOptions& options) {
             in_notes = false;
         }
 
-        if (is_title_line(core) && line.cells.size() - meta_cells - specks <= 1) {
+        // A title is one cell; OCR can leave a large title in pieces
+        // ("2023年度财政拨款" "“三公" "经费支出决算表"), which its size
+        // and its lack of amounts still tell from a table row.
+        int amounts = 0;
+        for (const auto& c : line.cells) amounts += is_decimal_amount(remove_spaces(c.text));
+        const bool large_text = line.box.height() > kTitleFont * page_font && amounts == 0;
+        if (is_title_line(core) && (line.cells.size() - meta_cells - specks <= 1 || large_text)) {
             // 公开NN表 / units printed above the title belong to it.
             const std::string pending_no = open ? std::string() : cur.table_no;
             const auto pending_unit = open ? std::nullopt : cur.amount_unit;

@@ -101,6 +101,8 @@ TEST_CASE("layout: titles and year prefixes") {
     CHECK(layout::is_title_line("2023年度收入支出决算总表"));
     CHECK(layout::is_title_line("财政拨款“三公”经费支出决算表"));
     CHECK(layout::is_title_line("收入决算表(分科目)"));
+    // A table number whose 公开 OCR lost names nothing: no title.
+    CHECK_FALSE(layout::is_title_line("07表"));
     CHECK(layout::is_title_line("部门决算单位构成"));
     CHECK_FALSE(layout::is_title_line("单位:某某局"));
     CHECK_FALSE(layout::is_title_line("注:本表反映部门本年度取得的各项收入情况。"));
