@@ -129,6 +129,16 @@ bool ends_digit(const std::u32string& t) { return !t.empty() && t.back() >= '0' 
 bool ends_cjk(const std::u32string& t) { return !t.empty() && is_cjk(t.back()); }
 bool starts_cjk(const std::u32string& t) { return !t.empty() && is_cjk(t.front()); }
 
+// Joins w onto prev as a text layer prints one word: CJK runs, a colon and
+// touching pieces join without a space, other pieces with one.
+void append_word(Word& prev, const Word& w, bool touching) {
+    const bool tight = touching || ends_cjk(utf8_to_u32(prev.text)) || starts_cjk(utf8_to_u32(w.text)) ||
+                       ends_colon(prev.text) || starts_colon(w.text);
+    prev.text += (tight ? "" : " ") + w.text;
+    prev.box = prev.box.united(w.box);
+    prev.confidence = std::min(prev.confidence, w.confidence);
+}
+
 // Cuts a decimal point Tesseract folded into a digit's box (pixels of the
 // 1 bpp image) off that box: a blob below the digit body's zone, at the box
 // edge, parted from the body by a blank column. The point then shows as the
@@ -398,12 +408,7 @@ std::vector<Word> tidy_ocr_line(std::vector<Word> words, double join_gap) {
             const bool mixed = !year && starts_digit(u) != ends_digit(pu32);
             const double limit = (mixed ? kMixedJoin : join_gap) * line_h;
             if (gap < limit || (colon && gap < kColonJoin * line_h)) {
-                const auto pu = utf8_to_u32(prev.text);
-                // CJK runs join without a space, as a text layer prints them.
-                const bool tight = ends_cjk(pu) || starts_cjk(u) || colon || gap < 0.15 * line_h;
-                prev.text += (tight ? "" : " ") + w.text;
-                prev.box = prev.box.united(w.box);
-                prev.confidence = std::min(prev.confidence, w.confidence);
+                append_word(prev, w, gap < 0.15 * line_h);
                 prev.font_size = prev.box.height();
                 continue;
             }
@@ -639,11 +644,7 @@ std::vector<Word> join_cell_line(std::vector<Word> words) {
             Word& prev = out.back();
             const double h = std::max(prev.box.height(), w.box.height());
             if (w.box.x0 - prev.box.x1 <= kCellSplitGap * h) {
-                const auto a = utf8_to_u32(prev.text), b = utf8_to_u32(w.text);
-                const bool tight = ends_cjk(a) || starts_cjk(b) || ends_colon(prev.text) || starts_colon(w.text);
-                prev.text += (tight ? "" : " ") + w.text;
-                prev.box = prev.box.united(w.box);
-                prev.confidence = std::min(prev.confidence, w.confidence);
+                append_word(prev, w, false);
                 continue;
             }
         }
