@@ -10,34 +10,22 @@
 // fills the page cache. Prints per file and in total: pages, mean wall seconds
 // per page of each, their ratio; then the pipeline's per-stage time split.
 // Default files: the repository's fixtures/*.pdf.
+#include "bench/bench_common.h"
 #include "emit/emit.h"
-#include "pipeline/config.h"
 #include "pipeline/runner.h"
 
-#include <spawn.h>
-#include <stdlib.h>
-#include <sys/wait.h>
-
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
-#include <cstring>
 #include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
 
-extern char** environ;
-
 namespace fs = std::filesystem;
 using namespace juesuan;
-using Clock = std::chrono::steady_clock;
+using namespace juesuan::bench;
 
 namespace {
-
-double seconds_since(Clock::time_point start) {
-    return std::chrono::duration<double>(Clock::now() - start).count();
-}
 
 struct FileResult {
     std::string path;
@@ -84,72 +72,29 @@ double time_pipeline(const std::string& pdf, const Options& options, const fs::p
 // Runs `pdftotext -layout pdf /dev/null`; returns wall seconds, or -1 when it
 // cannot be run or fails.
 double time_pdftotext(const std::string& pdf) {
-    std::vector<std::string> args{"pdftotext", "-layout", "-q", pdf, "/dev/null"};
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
     const auto start = Clock::now();
-    pid_t pid = 0;
-    if (posix_spawnp(&pid, "pdftotext", nullptr, nullptr, argv.data(), environ) != 0) return -1;
-    int status = 0;
-    if (waitpid(pid, &status, 0) != pid) return -1;
+    const int code = run({"pdftotext", "-layout", "-q", pdf, "/dev/null"});
     const double took = seconds_since(start);
-    return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? took : -1;
-}
-
-int usage(const char* message) {
-    if (message) std::fprintf(stderr, "bench_born_digital: %s\n", message);
-    std::fprintf(stderr, "usage: bench_born_digital [-n REPS] [--config FILE] [PDF...]\n");
-    return 2;
+    return code == 0 ? took : -1;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
     int reps = 5;
-    std::string config_path;
-    std::vector<std::string> files;
-    for (int i = 1; i < argc; ++i) {
-        const std::string a = argv[i];
-        if (a == "-h" || a == "--help") {
-            usage(nullptr);
-            return 0;
-        } else if (a == "-n" && i + 1 < argc) {
-            reps = std::atoi(argv[++i]);
-            if (reps < 1) return usage("-n needs a positive number");
-        } else if (a == "--config" && i + 1 < argc) {
-            config_path = argv[++i];
-        } else if (!a.empty() && a[0] == '-') {
-            return usage(("unknown option " + a).c_str());
-        } else {
-            files.push_back(a);
-        }
-    }
-    if (files.empty()) {
-        const fs::path dir = fs::path(JUESUAN_SOURCE_DIR) / "fixtures";
-        std::error_code ec;
-        for (const auto& e : fs::directory_iterator(dir, ec))
-            if (e.is_regular_file() && e.path().extension() == ".pdf") files.push_back(e.path().string());
-        std::sort(files.begin(), files.end());
-        if (files.empty()) return usage("no PDF given and no fixtures/*.pdf found");
-    }
+    const CommandSpec spec{"bench_born_digital", "[-n REPS] [--config FILE] [PDF...]", {{"-n", &reps}}};
+    CommandLine cl = parse_command_line(argc, argv, spec);
+    if (cl.exit >= 0) return cl.exit;
+    std::vector<std::string>& files = cl.files;
+    if (files.empty()) files = fixture_pdfs();
+    if (files.empty()) return usage(spec, "no PDF given and no fixtures/*.pdf found");
 
     Options options;
-    const std::string config =
-        config_path.empty() ? (fs::path(JUESUAN_SOURCE_DIR) / "pipeline.yaml").string() : config_path;
-    if (!config_path.empty() || fs::exists(config)) {
-        if (const Status st = load_config(config, options); !st.ok()) {
-            std::fprintf(stderr, "bench_born_digital: %s\n", st.message.c_str());
-            return 2;
-        }
-    }
+    if (!load_options(spec, cl.config_path, options)) return 2;
 
-    std::string tmpl = (fs::temp_directory_path() / "juesuan-bench-XXXXXX").string();
-    if (!mkdtemp(tmpl.data())) {
-        std::fprintf(stderr, "bench_born_digital: cannot create a temporary directory\n");
-        return 1;
-    }
-    const fs::path out_dir = tmpl;
+    const TempDir tmp_dir(spec);
+    if (!tmp_dir.ok()) return 1;
+    const fs::path& out_dir = tmp_dir.path();
 
     std::vector<FileResult> results(files.size());
     StageSplit split;
@@ -162,7 +107,6 @@ int main(int argc, char** argv) {
     }
     if (!pdftotext_ok) {
         std::fprintf(stderr, "bench_born_digital: pdftotext -layout failed (is poppler-utils installed?)\n");
-        fs::remove_all(out_dir);
         return 1;
     }
     for (int r = 0; r < reps; ++r) {
@@ -171,8 +115,6 @@ int main(int argc, char** argv) {
             results[f].pdftotext_seconds += time_pdftotext(files[f]);
         }
     }
-    std::error_code ec;
-    fs::remove_all(out_dir, ec);
 
     size_t width = 5;
     for (const auto& r : results) width = std::max(width, r.path.size());

@@ -18,18 +18,12 @@
 // pipeline OCR'd, mean wall seconds per page of each, the speed-up of --jobs 2
 // over --jobs 1, and the ratio pipeline (--jobs 1) / tesseract.
 // Default input: the repository's fixtures/ocr/scanned_report.pdf.
-#include "pipeline/config.h"
+#include "bench/bench_common.h"
 
 #include <nlohmann/json.hpp>
 
-#include <fcntl.h>
-#include <spawn.h>
-#include <stdlib.h>
-#include <sys/wait.h>
-
 #include <algorithm>
 #include <cctype>
-#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -37,45 +31,11 @@
 #include <thread>
 #include <vector>
 
-extern char** environ;
-
 namespace fs = std::filesystem;
 using namespace juesuan;
-using Clock = std::chrono::steady_clock;
+using namespace juesuan::bench;
 
 namespace {
-
-double seconds_since(Clock::time_point start) {
-    return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-// Runs args[0] (looked up in PATH) with stdout and stderr sent to `log`
-// (/dev/null when empty) and `extra_env` added to the environment. Returns the
-// exit status, or -1 when the program cannot be started or does not exit.
-int run(const std::vector<std::string>& args, const std::string& log = {},
-        const std::vector<std::string>& extra_env = {}) {
-    std::vector<std::string> owned = args;
-    std::vector<char*> argv;
-    for (auto& a : owned) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    std::vector<std::string> env_owned = extra_env;
-    std::vector<char*> envp;
-    for (auto& e : env_owned) envp.push_back(e.data());
-    for (char** e = environ; *e; ++e) envp.push_back(*e);
-    envp.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    const std::string sink = log.empty() ? "/dev/null" : log;
-    posix_spawn_file_actions_addopen(&actions, 1, sink.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_adddup2(&actions, 1, 2);
-    pid_t pid = 0;
-    const int spawned = posix_spawnp(&pid, owned[0].c_str(), &actions, nullptr, argv.data(), envp.data());
-    posix_spawn_file_actions_destroy(&actions);
-    if (spawned != 0) return -1;
-    int status = 0;
-    if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status)) return -1;
-    return WEXITSTATUS(status);
-}
 
 bool is_image(const fs::path& p) {
     std::string ext = p.extension().string();
@@ -115,19 +75,11 @@ void read_pages(const fs::path& json_path, FileResult& r) {
         if (p.is_object() && p.value("source", "") == "ocr") ++r.ocr_pages;
 }
 
-int usage(const char* message) {
-    if (message) std::fprintf(stderr, "bench_ocr: %s\n", message);
-    std::fprintf(stderr, "usage: bench_ocr [-n PAGES] [-r REPS] [--config FILE] [PDF|PNG|JPEG|TIFF...]\n");
-    return 2;
-}
-
-// Prints the message and the failed command's output, removes the temporary directory.
+// Prints the message and the failed command's output.
 int fail(const std::string& message, const fs::path& tmp) {
     std::fprintf(stderr, "bench_ocr: %s\n", message.c_str());
     std::ifstream log(tmp / "last.log");
     for (std::string line; std::getline(log, line);) std::fprintf(stderr, "  %s\n", line.c_str());
-    std::error_code ec;
-    fs::remove_all(tmp, ec);
     return 1;
 }
 
@@ -136,44 +88,20 @@ int fail(const std::string& message, const fs::path& tmp) {
 int main(int argc, char** argv) {
     int page_limit = 0;  // 0: every page
     int reps = 1;
-    std::string config_path;
-    std::vector<std::string> files;
-    for (int i = 1; i < argc; ++i) {
-        const std::string a = argv[i];
-        if (a == "-h" || a == "--help") {
-            usage(nullptr);
-            return 0;
-        } else if (a == "-n" && i + 1 < argc) {
-            page_limit = std::atoi(argv[++i]);
-            if (page_limit < 1) return usage("-n needs a positive number");
-        } else if (a == "-r" && i + 1 < argc) {
-            reps = std::atoi(argv[++i]);
-            if (reps < 1) return usage("-r needs a positive number");
-        } else if (a == "--config" && i + 1 < argc) {
-            config_path = argv[++i];
-        } else if (!a.empty() && a[0] == '-') {
-            return usage(("unknown option " + a).c_str());
-        } else if (!fs::is_regular_file(a)) {
-            return usage((a + ": no such file").c_str());
-        } else {
-            files.push_back(a);
-        }
-    }
+    const CommandSpec spec{"bench_ocr", "[-n PAGES] [-r REPS] [--config FILE] [PDF|PNG|JPEG|TIFF...]",
+                           {{"-n", &page_limit}, {"-r", &reps}}};
+    CommandLine cl = parse_command_line(argc, argv, spec);
+    if (cl.exit >= 0) return cl.exit;
+    const std::string& config_path = cl.config_path;
+    std::vector<std::string>& files = cl.files;
     if (files.empty()) {
         const fs::path fixture = fs::path(JUESUAN_SOURCE_DIR) / "fixtures" / "ocr" / "scanned_report.pdf";
-        if (!fs::is_regular_file(fixture)) return usage("no input given and no fixtures/ocr/scanned_report.pdf");
+        if (!fs::is_regular_file(fixture)) return usage(spec, "no input given and no fixtures/ocr/scanned_report.pdf");
         files.push_back(fixture.string());
     }
 
     Options options;
-    const std::string config =
-        config_path.empty() ? (fs::path(JUESUAN_SOURCE_DIR) / "pipeline.yaml").string() : config_path;
-    if (!config_path.empty() || fs::exists(config)) {
-        if (const Status st = load_config(config, options); !st.ok()) {
-            std::fprintf(stderr, "bench_ocr: %s\n", st.message.c_str());
-            return 2;
-        }
-    }
+    if (!load_options(spec, config_path, options)) return 2;
     const int dpi = options.extract.ocr_dpi;
     const std::string pipeline_bin = JUESUAN_PIPELINE_BIN;
     if (!fs::is_regular_file(pipeline_bin)) {
@@ -195,12 +123,9 @@ int main(int argc, char** argv) {
     if (!omp_limit) tesseract_env.push_back("OMP_THREAD_LIMIT=1");
     const std::string omp_shown = omp_limit ? omp_limit : "1";
 
-    std::string tmpl = (fs::temp_directory_path() / "juesuan-bench-XXXXXX").string();
-    if (!mkdtemp(tmpl.data())) {
-        std::fprintf(stderr, "bench_ocr: cannot create a temporary directory\n");
-        return 1;
-    }
-    const fs::path tmp = tmpl;
+    const TempDir tmp_dir(spec);
+    if (!tmp_dir.ok()) return 1;
+    const fs::path& tmp = tmp_dir.path();
     const fs::path log = tmp / "last.log";
 
     // Inputs cut to -n pages, and every page rendered once.
@@ -264,8 +189,6 @@ int main(int argc, char** argv) {
             }
         }
     }
-    std::error_code ec;
-    fs::remove_all(tmp, ec);
 
     size_t width = 5;
     for (const auto& r : results) width = std::max(width, r.path.size());

@@ -358,10 +358,7 @@ TEST_CASE("checks: narrative amounts are attached to the table value and checked
 
 TEST_CASE("cli: run --strict prints the check summary; check re-runs the checks and fails on a failed one") {
     const auto pdfs = fixture_pdfs();
-    if (pdfs.empty()) {
-        MESSAGE("no fixtures/*.pdf yet: run scripts/make_fixtures.py");
-        return;
-    }
+    if (pdfs.empty()) return;
     TempDir tmp;
     const fs::path out = tmp.path() / "out";
     const fs::path pdf = pdfs.front();

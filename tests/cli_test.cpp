@@ -21,10 +21,7 @@ std::vector<std::string> names_in(const fs::path& dir) {
 
 TEST_CASE("cli: one good and one bad input") {
     const auto pdfs = fixture_pdfs();
-    if (pdfs.empty()) {
-        MESSAGE("no fixtures/*.pdf yet: run scripts/make_fixtures.py");
-        return;
-    }
+    if (pdfs.empty()) return;
     TempDir tmp;
     const fs::path out = tmp.path() / "out";
     const fs::path good = pdfs.front();
@@ -103,10 +100,7 @@ TEST_CASE("cli: help, usage errors and a bad configuration") {
 
 TEST_CASE("cli: --stop-after writes the model after that stage") {
     const auto pdfs = fixture_pdfs();
-    if (pdfs.empty()) {
-        MESSAGE("no fixtures/*.pdf yet");
-        return;
-    }
+    if (pdfs.empty()) return;
     TempDir tmp;
     const fs::path& pdf = pdfs.front();
     const auto r = run_command({kPipeline, "run", pdf.string(), "-o", tmp.path().string(), "--stop-after",
@@ -124,10 +118,7 @@ TEST_CASE("cli: --stop-after writes the model after that stage") {
 
 TEST_CASE("cli: two inputs with the same name would overwrite each other") {
     const auto pdfs = fixture_pdfs();
-    if (pdfs.empty()) {
-        MESSAGE("no fixtures/*.pdf yet");
-        return;
-    }
+    if (pdfs.empty()) return;
     TempDir tmp;
     const fs::path copy_dir = tmp.path() / "copy";
     fs::create_directories(copy_dir);
@@ -138,4 +129,53 @@ TEST_CASE("cli: two inputs with the same name would overwrite each other") {
     CHECK(r.exit == 2);
     CHECK(r.err.rfind("pipeline: error: " + copy.string() + ": ", 0) == 0);
     CHECK(fs::is_regular_file(out / (pdfs.front().stem().string() + ".json")));
+}
+
+TEST_CASE("cli: --strict turns a printed total that does not add up into exit status 9") {
+    // fixtures/checks/inconsistent_total.pdf: one table whose printed 合计 row
+    // is not the sum of its rows (as real reports sometimes are).
+    const fs::path pdf = fixtures_dir() / "checks" / "inconsistent_total.pdf";
+    if (!fixture_exists(pdf)) return;
+    const auto truth = nlohmann::json::parse(read_text(pdf.parent_path() / "inconsistent_total.expected.json"));
+    REQUIRE(truth["tables"].size() == 1);
+    const auto& want = truth["tables"][0];
+    // What the report prints as 合计 and what its 类 rows (3-digit codes) add up to.
+    double printed_total = 0, sum_of_classes = 0;
+    for (const auto& rec : want["records"]) {
+        if (rec["code"].is_null()) printed_total = rec["total"].get<double>();
+        else if (rec["code"].get<std::string>().size() == 3) sum_of_classes += rec["total"].get<double>();
+    }
+    REQUIRE(printed_total != doctest::Approx(sum_of_classes));
+
+    TempDir tmp;
+    const fs::path out = tmp.path() / "out";
+    const auto strict = run_command({kPipeline, "run", "--strict", pdf.string(), "-o", out.string()});
+    CHECK(strict.exit == 9);
+    // The output is written all the same, with the failed checks in it.
+    const fs::path json = out / (pdf.stem().string() + ".json");
+    REQUIRE(fs::is_regular_file(json));
+    const auto j = nlohmann::json::parse(read_text(json));
+    REQUIRE(j["tables"].size() == 1);
+    CHECK(j["tables"][0]["kind"] == want["kind"]);
+    size_t failed = 0;
+    bool total_failed = false;
+    for (const auto& c : j["tables"][0]["checks"]) {
+        if (c["outcome"] != "fail") continue;
+        ++failed;
+        if (c["found"].get<double>() == doctest::Approx(printed_total) &&
+            c["expected"].get<double>() == doctest::Approx(sum_of_classes))
+            total_failed = true;
+    }
+    CHECK(total_failed);
+    REQUIRE(failed > 0);
+    // The input's summary line counts them; stderr says why the status is 9, in one line.
+    const std::string count = std::to_string(failed);
+    CHECK(strict.out.find(" rounding / " + count + " failed / ") != std::string::npos);
+    CHECK(strict.err == "pipeline: error: " + pdf.string() + ": " + count + " checks failed (--strict)\n");
+
+    // Without --strict a failed check is reported, not an error.
+    const auto lenient = run_command({kPipeline, "run", "--force", pdf.string(), "-o", out.string()});
+    CHECK(lenient.exit == 0);
+    CHECK(lenient.err.empty());
+    CHECK(lenient.out.find(" rounding / " + count + " failed / ") != std::string::npos);
 }

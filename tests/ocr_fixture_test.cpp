@@ -57,21 +57,6 @@ Converted convert(const fs::path& pdf) {
     return out;
 }
 
-void check_golden(const fs::path& pdf, const Converted& got) {
-    const fs::path golden = fixtures_dir() / "golden" / (pdf.stem().string() + ".json");
-    if (update_golden()) {
-        write_text(golden, got.json_text);
-        MESSAGE("wrote " << repo_relative(golden));
-        return;
-    }
-    REQUIRE_MESSAGE(fs::exists(golden), repo_relative(golden) << " missing; run with UPDATE_GOLDEN=1");
-    const std::string expected = read_text(golden);
-    if (nlohmann::json::parse(expected) != got.contract)
-        FAIL_CHECK("output differs from " << repo_relative(golden) << " (UPDATE_GOLDEN=1 accepts it)\n"
-                                          << line_diff(expected, got.json_text, repo_relative(golden),
-                                                       repo_relative(pdf) + " (now)"));
-}
-
 // The table of the given kind in a contract JSON, or null.
 const nlohmann::json* table_of_kind(const nlohmann::json& doc, const nlohmann::json& kind) {
     for (const auto& t : doc["tables"])
@@ -83,13 +68,10 @@ const nlohmann::json* table_of_kind(const nlohmann::json& doc, const nlohmann::j
 
 TEST_CASE("ocr fixture: a broken text layer decodes to the truth") {
     const fs::path pdf = ocr_fixtures_dir() / "broken_text_report.pdf";
-    if (!fs::exists(pdf)) {
-        MESSAGE("no fixtures/ocr/ yet: run scripts/make_fixtures.py");
-        return;
-    }
+    if (!fixture_exists(pdf)) return;
     const auto truth = nlohmann::json::parse(read_text(ocr_fixtures_dir() / "broken_text_report.expected.json"));
     const Converted got = convert(pdf);
-    check_golden(pdf, got);
+    check_golden(pdf, got.json_text);
     int decoded = 0;
     for (const auto& page : got.doc.pages)
         if (contains(page.source_reason, "OCR-learned glyph map")) ++decoded;
@@ -127,13 +109,10 @@ TEST_CASE("ocr fixture: a broken text layer decodes to the truth") {
 
 TEST_CASE("ocr fixture: the scanned report reads most record values right") {
     const fs::path pdf = ocr_fixtures_dir() / "scanned_report.pdf";
-    if (!fs::exists(pdf)) {
-        MESSAGE("no fixtures/ocr/ yet: run scripts/make_fixtures.py");
-        return;
-    }
+    if (!fixture_exists(pdf)) return;
     const auto truth = nlohmann::json::parse(read_text(ocr_fixtures_dir() / "scanned_report.truth.json"));
     const Converted got = convert(pdf);
-    check_golden(pdf, got);
+    check_golden(pdf, got.json_text);
     for (const auto& page : got.doc.pages) CHECK(page.source == WordSource::ocr);
     size_t values = 0, right = 0;
     for (const auto& want : truth["tables"]) {

@@ -1,12 +1,13 @@
-// Helpers shared by the test files: repository paths, fixture discovery,
-// temporary directories, JSON Schema validation (valijson) and a readable
-// line diff. Tests only read the repository (JUESUAN_SOURCE_DIR), never
-// anything outside it.
+// Helpers shared by the test files: repository paths, fixture discovery
+// (noting missing fixtures), temporary directories, JSON Schema validation
+// (valijson), a readable line diff and the golden comparison. Tests only read
+// the repository (JUESUAN_SOURCE_DIR), never anything outside it.
 #pragma once
 
 #include "model/options.h"
 #include "pipeline/config.h"
 
+#include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
 #include <valijson/schema.hpp>
@@ -54,10 +55,24 @@ inline std::vector<fs::path> files_with_extension(const fs::path& dir, const std
     return out;
 }
 
-// The good fixture reports (fixtures/*.pdf) and the error fixtures.
-inline std::vector<fs::path> fixture_pdfs() { return files_with_extension(fixtures_dir(), ".pdf"); }
+// The fixtures are generated (scripts/make_fixtures.py). A test that needs
+// them returns early when they are missing, so the rest of the suite still
+// runs; the helpers below then say so in the test's output (doctest MESSAGE).
+inline void note_missing_fixture(const std::string& what) {
+    MESSAGE("no " << what << " yet: run scripts/make_fixtures.py");
+}
+
+// The good fixture reports (fixtures/*.pdf) and the error fixtures
+// (fixtures/errors/*.pdf); an empty list is noted.
+inline std::vector<fs::path> fixture_pdfs() {
+    auto pdfs = files_with_extension(fixtures_dir(), ".pdf");
+    if (pdfs.empty()) note_missing_fixture("fixtures/*.pdf");
+    return pdfs;
+}
 inline std::vector<fs::path> error_fixture_pdfs() {
-    return files_with_extension(fixtures_dir() / "errors", ".pdf");
+    auto pdfs = files_with_extension(fixtures_dir() / "errors", ".pdf");
+    if (pdfs.empty()) note_missing_fixture("fixtures/errors/*.pdf");
+    return pdfs;
 }
 
 inline std::string read_text(const fs::path& path) {
@@ -108,6 +123,13 @@ inline std::string expected_error_text(const ExpectedError& e) {
 // print it when the pipeline runs from there.
 inline std::string repo_relative(const fs::path& p) {
     return fs::relative(p, source_dir()).generic_string();
+}
+
+// Whether one fixture file exists; a missing one is noted.
+inline bool fixture_exists(const fs::path& file) {
+    if (fs::exists(file)) return true;
+    note_missing_fixture(repo_relative(file));
+    return false;
 }
 
 // The settings the CLI uses by default: the repository's pipeline.yaml.
@@ -301,6 +323,30 @@ inline std::string line_diff(const std::string& expected, const std::string& act
     side(b, '+');
     for (size_t i = a.size() - tail; i < a_end; ++i) out << " " << a[i] << "\n";
     return out.str();
+}
+
+// fixtures/golden/<stem>.json: the JSON `pipeline run` wrote for a fixture
+// when the output was last accepted.
+inline fs::path golden_dir() { return fixtures_dir() / "golden"; }
+inline fs::path golden_path(const fs::path& pdf) { return golden_dir() / (pdf.stem().string() + ".json"); }
+
+// Compares the JSON written for fixture `pdf` with its golden, as JSON
+// (formatting aside); on a difference shows a line diff of the two files as
+// written (same key order, same indentation). UPDATE_GOLDEN=1 rewrites the
+// golden instead.
+inline void check_golden(const fs::path& pdf, const std::string& json_text) {
+    const fs::path golden = golden_path(pdf);
+    if (update_golden()) {
+        write_text(golden, json_text);
+        MESSAGE("wrote " << repo_relative(golden));
+        return;
+    }
+    REQUIRE_MESSAGE(fs::exists(golden), repo_relative(golden) << " missing; run with UPDATE_GOLDEN=1");
+    const std::string expected = read_text(golden);
+    if (nlohmann::json::parse(expected) != nlohmann::json::parse(json_text))
+        FAIL_CHECK("output differs from " << repo_relative(golden) << " (UPDATE_GOLDEN=1 accepts it)\n"
+                                          << line_diff(expected, json_text, repo_relative(golden),
+                                                       repo_relative(pdf) + " (now)"));
 }
 
 }  // namespace juesuan::test
