@@ -36,11 +36,6 @@ std::optional<double> parse_amount(std::string text) {
     return v;
 }
 
-bool inside(const Box& word, const Box& cell) {
-    return word.cx() >= cell.x0 - 1 && word.cx() <= cell.x1 + 1 && word.cy() >= cell.y0 - 1 &&
-           word.cy() <= cell.y1 + 1;
-}
-
 // The printed text of the body cell an OCR-read value came from, or nullopt
 // when the value is not printed in an OCR-read cell of the table (a
 // text-layer value is never repaired).
@@ -52,7 +47,7 @@ std::optional<std::string> ocr_text(const Document& doc, const Table& table, dou
             for (const auto& page : doc.pages) {
                 if (page.number != cell.page) continue;
                 for (const auto& w : page.words)
-                    if (w.source == WordSource::ocr && inside(w.box, cell.box)) return cell.text;
+                    if (w.source == WordSource::ocr && cell.box.holds_centre_of(w.box)) return cell.text;
             }
         }
     }
@@ -87,6 +82,7 @@ struct Candidate {
     Ref ref;
     double original = 0;
     double value = 0;
+    std::string printed;  // the OCR-read cell text
 };
 
 }  // namespace
@@ -142,7 +138,7 @@ void check_table(Document& doc, size_t t) {
                     for (size_t j = 0; j < e.checks.size() && j < now.checks.size(); ++j)
                         broke = broke || (e.checks[j].outcome == CheckOutcome::fail &&
                                           now.checks[j].outcome != CheckOutcome::fail);
-                    if (!broke && e.failed < now.failed) found.push_back({ref, *value, v});
+                    if (!broke && e.failed < now.failed) found.push_back({ref, *value, v, *text});
                 }
             }
         }
@@ -150,6 +146,9 @@ void check_table(Document& doc, size_t t) {
         const Candidate& c = found.front();
         tried.insert(c.ref.name());
         table.records[c.ref.record][c.ref.field] = c.value;
+        // The cell still prints the misreading: its provenance says so.
+        if (c.ref.record < table.provenance.size() && table.provenance[c.ref.record].contains(c.ref.field))
+            table.provenance[c.ref.record][c.ref.field]["original"] = c.printed;
         repairs.emplace_back(c.ref.name(), c.ref.name() + ": " + format_amount(c.original) + " -> " +
                                                format_amount(c.value) + " (OCR misread repaired)");
         doc.diagnose(Severity::info, table.pages.empty() ? 0 : table.pages.front(), "checks",

@@ -10,6 +10,11 @@ Box Box::united(const Box& o) const {
     return {std::min(x0, o.x0), std::min(y0, o.y0), std::max(x1, o.x1), std::max(y1, o.y1)};
 }
 
+bool Box::holds_centre_of(const Box& o, double margin) const {
+    return o.cx() >= x0 - margin && o.cx() <= x1 + margin && o.cy() >= y0 - margin &&
+           o.cy() <= y1 + margin;
+}
+
 namespace {
 constexpr std::array<std::pair<TableKind, const char*>, 14> kKindNames{{
     {TableKind::income_expenditure_summary, "income_expenditure_summary"},
@@ -116,6 +121,7 @@ Json to_contract_json(const Document& doc) {
         jt["notes"] = t.notes;
         if (!t.fields.is_null()) jt["fields"] = t.fields;
         jt["records"] = t.records;
+        jt["provenance"] = t.provenance;
         jt["checks"] = checks_json(t.checks);
         tables.push_back(std::move(jt));
     }

@@ -26,6 +26,9 @@ struct Box {
     double cx() const { return (x0 + x1) / 2; }
     double cy() const { return (y0 + y1) / 2; }
     Box united(const Box& o) const;
+    // Whether `o`'s centre lies in this box grown by `margin` points on every
+    // side: a word belongs to the cell its centre falls in.
+    bool holds_centre_of(const Box& o, double margin = 1) const;
 };
 
 enum class WordSource { text_layer, ocr };
@@ -102,6 +105,9 @@ struct Table {
     std::vector<CellRow> body;
     std::vector<std::string> notes;  // 注/说明 lines printed under the table
     Json records = Json::array();
+    // 出处: parallel to records; element i maps each field of records[i] read
+    // from one printed cell to {page, box, source, confidence} (schemas/provenance.h).
+    Json provenance = Json::array();
     Json fields;  // header block of performance tables; null elsewhere
     std::vector<Check> checks;
 };

@@ -42,8 +42,9 @@ const std::vector<std::string>& record_fields(TableKind kind);
 TableKind identify_kind(const std::string& title,
                         const std::vector<std::vector<std::string>>& header);
 
-// Stage: identifies each table's kind and builds its records. A table that
-// prints no amount at all (headers only, a blank 合计 row) gets records [].
+// Stage: identifies each table's kind and builds its records and their
+// provenance (schemas/provenance.h). A table that prints no amount at all
+// (headers only, a blank 合计 row) gets records [].
 StagePtr make_schema_stage();
 
 }  // namespace juesuan

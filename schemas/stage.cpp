@@ -1,5 +1,6 @@
 #include "schemas/drivers.h"
 #include "schemas/grid.h"
+#include "schemas/provenance.h"
 
 #include <algorithm>
 
@@ -30,6 +31,7 @@ public:
             table.fields = nullptr;
             driver_for(table.kind).to_records(table, doc);
             if (!prints_any_amount(table.records)) table.records = Json::array();
+            table.provenance = table_provenance(doc, table);
         }
         if (!options.schemas.emit_generic)
             std::erase_if(doc.tables, [](const Table& t) { return t.kind == TableKind::generic; });
