@@ -264,53 +264,6 @@ std::string fix_numeric_confusions(const std::string& token) {
     return u32_to_utf8(t);
 }
 
-namespace {
-
-// Phrases every 决算 report prints in its titles, headings and row labels.
-// Four characters at least, so that three anchor a correction, and none one
-// character away from another real label (决算总表 from 预算总表, 基本支出 from
-// 还本支出, 医疗保障 from 医疗保险): those would be "corrected" wrongly.
-constexpr std::u32string_view kLexicon[] = {
-    U"财政拨款", U"收入支出", U"一般公共预算", U"政府性基金", U"国有资本经营", U"上级补助",
-    U"附属单位", U"年初结转", U"年末结转", U"结转和结余", U"结余分配", U"绩效自评表", U"绩效评价",
-    U"公务接待", U"公务用车", U"因公出国", U"运行维护", U"机关事业单位", U"行政事业单位",
-    U"卫生健康", U"住房公积金", U"工资福利", U"商品和服务", U"对个人和家庭", U"资本性支出",
-    U"功能分类", U"经济分类", U"科目编码", U"科目名称", U"金额单位",
-};
-
-}  // namespace
-
-std::string correct_with_lexicon(const std::string& text) {
-    std::u32string u = utf8_to_u32(text);
-    bool changed = false;
-    for (const auto phrase : kLexicon) {
-        const size_t m = phrase.size();
-        if (m < 4 || u.size() < m) continue;
-        for (size_t i = 0; i + m <= u.size(); ++i) {
-            size_t miss = 0, at = 0;
-            for (size_t k = 0; k < m && miss < 2; ++k)
-                if (u[i + k] != phrase[k]) ++miss, at = k;
-            if (miss != 1 || !is_cjk(u[i + at])) continue;
-            // A window that is itself a phrase (年初结转 beside 年末结转), or
-            // one character from two phrases (年未结转), stays.
-            const std::u32string_view window(u.data() + i, m);
-            int near = 0;
-            bool known = false;
-            for (const auto other : kLexicon) {
-                known = known || other == window;
-                if (other.size() != m) continue;
-                size_t d = 0;
-                for (size_t k = 0; k < m; ++k) d += other[k] != window[k];
-                near += d == 1;
-            }
-            if (known || near != 1) continue;
-            u[i + at] = phrase[at];
-            changed = true;
-        }
-    }
-    return changed ? u32_to_utf8(u) : text;
-}
-
 void restore_quote_marks(std::vector<Word>& words) {
     // The nearest word left (or right) of word i on its line, within a gap
     // of that word's height; -1 when none.
@@ -885,7 +838,10 @@ std::vector<Word> OcrEngine::recognise(const Pix* image, int dpi, double page_wi
             pixSetInRect(gray, box);
             boxDestroy(&box);
         }
-        api.SetPageSegMode(static_cast<tesseract::PageSegMode>(impl_->options.ocr_psm));
+        // Blanked tables leave the rest in separate blocks (a title, unit
+        // lines, notes far below): one uniform block (PSM 6) skips the
+        // large title, automatic segmentation reads each block.
+        api.SetPageSegMode(tesseract::PSM_AUTO);
     }
     api.SetImage(gray);
     api.SetSourceResolution(dpi);
@@ -893,6 +849,7 @@ std::vector<Word> OcrEngine::recognise(const Pix* image, int dpi, double page_wi
         for (auto& line : read_lines(api, ink, sx, sy))
             for (auto& w : tidy_ocr_line(std::move(line), join_gap)) words.push_back(std::move(w));
     api.Clear();
+    api.SetPageSegMode(static_cast<tesseract::PageSegMode>(impl_->options.ocr_psm));
     words = drop_specks(drop_shadowed(std::move(words)));
     restore_quote_marks(words);
     for (auto& w : words) w.text = correct_with_lexicon(w.text);

@@ -86,10 +86,13 @@ std::vector<Word> tidy_ocr_line(std::vector<Word> words, double join_gap);
 std::vector<Word> drop_specks(std::vector<Word> words);
 
 // Corrects one misread CJK character inside a phrase every report prints
-// (财政拨坎 → 财政拨款, 收入文出 → 收入支出, 疆效自评表 → 绩效自评表): a window
-// of the text that differs from exactly one lexicon phrase (four or more
-// characters) in exactly one CJK character, and is no phrase itself, takes
-// the phrase.
+// (extract/lexicon.cpp: titles, summary items, the national classification
+// names): 财政拨坎 → 财政拨款, 外交文出 → 外交支出, 退休竟 → 退休费. A window of
+// the text one character from exactly one phrase, and no phrase itself,
+// takes the phrase; long phrases (six characters on) also take back a
+// character read twice or lost (决算总和表 → 决算总表), three-character ones
+// only match a whole word. Between two phrases, a known look-alike (未 for 末)
+// decides, else the text stays.
 std::string correct_with_lexicon(const std::string& text);
 
 // Chinese quote marks between CJK words, which Tesseract reads as digits

@@ -218,9 +218,19 @@ std::vector<Block> find_blocks(const Page& page, const LayoutOptions& options) {
                 ++specks;
                 continue;
             }
-            if (is_table_number_cell(ct)) {
-                number = table_number_in(ct);
-                ++meta_cells;
+            // OCR can leave "公开02表" in pieces ("公开02" "表"): up to three
+            // adjacent cells that together are a table number are one.
+            std::string joined = ct;
+            size_t last = k;
+            while (!is_table_number_cell(joined) && last + 1 < line.cells.size() && last < k + 2)
+                joined += remove_spaces(line.cells[++last].text);
+            if (is_table_number_cell(joined) && !joined.ends_with("表") && last + 1 < line.cells.size() &&
+                remove_spaces(line.cells[last + 1].text) == "表")
+                joined += remove_spaces(line.cells[++last].text);
+            if (is_table_number_cell(joined)) {
+                number = table_number_in(joined);
+                meta_cells += static_cast<int>(last - k + 1);
+                k = last;
             } else if (is_unit_cell(ct)) {
                 if (auto u = amount_unit_in(ct)) unit = u;
                 ++meta_cells;

@@ -136,10 +136,7 @@ TEST_CASE("ocr tidy: a colon joins label and value as a text layer prints them")
 
 TEST_CASE("ocr: a page image rendered from a fixture PDF gives back its table numbers") {
     const fs::path pdf = fixtures_dir() / "ruled_report.pdf";
-    if (!fs::exists(pdf)) {
-        MESSAGE("no fixtures/ruled_report.pdf: run scripts/make_fixtures.py");
-        return;
-    }
+    if (!fixture_exists(pdf)) return;
     // Page 4: 收入决算表(分单位), one unit row; small, so Tesseract is quick.
     const TempDir tmp;
     const auto r = run_command({"pdftoppm", "-f", "4", "-l", "4", "-r", "300", "-png", "-singlefile", pdf.string(),
@@ -183,7 +180,7 @@ TEST_CASE("ocr: a page image rendered from a fixture PDF gives back its table nu
 
 TEST_CASE("ocr: --ocr never leaves an image page without words instead of running Tesseract") {
     const fs::path pdf = fixtures_dir() / "ruled_report.pdf";
-    if (!fs::exists(pdf)) return;
+    if (!fixture_exists(pdf)) return;
     const TempDir tmp;
     const auto r = run_command({"pdftoppm", "-f", "1", "-l", "1", "-r", "50", "-png", "-singlefile", pdf.string(),
                                 (tmp.path() / "page").string()});
@@ -206,8 +203,18 @@ TEST_CASE("ocr lexicon: one misread character inside a report phrase is correcte
     CHECK(correct_with_lexicon("年初结转和结余") == "年初结转和结余");
     CHECK(correct_with_lexicon("二十四、债务还本支出") == "二十四、债务还本支出");
     CHECK(correct_with_lexicon("职工基本医疗保险缴费") == "职工基本医疗保险缴费");
-    // One character from two phrases (年初/年末结转): ambiguous, unchanged.
-    CHECK(correct_with_lexicon("年未结转和结余") == "年未结转和结余");
+    // One character from two phrases: a known look-alike decides (未 is
+    // read for 末, never for 初); without one the text stays.
+    CHECK(correct_with_lexicon("年未结转和结余") == "年末结转和结余");
+    CHECK(correct_with_lexicon("年禾结转") == "年禾结转");
+    // Classification names, and long phrases with a character read twice.
+    CHECK(correct_with_lexicon("二、外交文出") == "二、外交支出");
+    CHECK(correct_with_lexicon("退休竟") == "退休费");
+    CHECK(correct_with_lexicon("X休费") == "X休费");
+    CHECK(correct_with_lexicon("收入支出决算总和表") == "收入支出决算总表");
+    // No character is taken from or added at a phrase's ends.
+    CHECK(correct_with_lexicon("本年支出合计数") == "本年支出合计数");
+    CHECK(correct_with_lexicon("住房改革支出") == "住房改革支出");
     // Digits are never rewritten into a phrase.
     CHECK(correct_with_lexicon("财政拨1") == "财政拨1");
 }
