@@ -48,8 +48,11 @@ constexpr double kDigitsCover = 0.75;
 constexpr int kGrayRulingErase = 7;
 // A word this much inside a taller word is a second reading of its glyphs.
 constexpr double kShadowed = 0.6;
-// Gaps in a ruling bridged, in pixels.
-constexpr int kRulingGap = 15;
+// Gaps in a ruling bridged, in pixels; inside a table up to a tenth of an
+// inch (JPEG and 200 dpi scans break thin rulings that much), less than any
+// row's height or column's width, so a merged cell's missing ruling stays.
+constexpr int kRulingMinGap = 15;
+constexpr int kRulingGapPerInch = 10;
 // Paper's gray level after background normalisation.
 constexpr int kPaperLevel = 200;
 // Gray level below which a background-normalised pixel (paper at 200) is ink.
@@ -377,6 +380,39 @@ std::vector<Word> tidy_ocr_line(std::vector<Word> words, double join_gap) {
     return out;
 }
 
+namespace {
+
+// Ruling segments (horizontal and vertical openings) with gaps up to `gap`
+// bridged, keeping the connected nets at least `net` long either way.
+PixPtr ruling_net(Pix* hor, Pix* ver, int gap, int net) {
+    PixPtr h(pixCloseBrick(nullptr, hor, gap, 1)), v(pixCloseBrick(nullptr, ver, 1, gap));
+    if (!h || !v) return nullptr;
+    PixPtr segments(pixOr(nullptr, h.get(), v.get()));
+    return PixPtr(pixSelectBySize(segments.get(), net, net, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GTE, nullptr));
+}
+
+// The boxes of the nets that span `net` both ways (tables, not lone
+// underlines), filled in; nullptr when there is none.
+PixPtr table_areas(Pix* lines, int net) {
+    if (!lines) return nullptr;
+    BOXA* boxes = pixConnComp(lines, nullptr, 8);
+    PixPtr areas;
+    const int n = boxes ? boxaGetCount(boxes) : 0;
+    for (int i = 0; i < n; ++i) {
+        l_int32 x, y, w, h;
+        boxaGetBoxGeometry(boxes, i, &x, &y, &w, &h);
+        if (w < net || h < net) continue;
+        if (!areas) areas.reset(pixCreateTemplate(lines));
+        BOX* b = boxCreate(x, y, w, h);
+        pixSetInRect(areas.get(), b);
+        boxDestroy(&b);
+    }
+    boxaDestroy(&boxes);
+    return areas;
+}
+
+}  // namespace
+
 PreparedImage prepare_for_ocr(const Pix* image, int dpi) {
     PreparedImage out;
     Pix* src = const_cast<Pix*>(image);
@@ -408,12 +444,15 @@ PreparedImage prepare_for_ocr(const Pix* image, int dpi) {
     const int net = std::max(kRulingMinRun, res / 2);
     PixPtr hor(pixOpenBrick(nullptr, bin.get(), run, 1));
     PixPtr ver(pixOpenBrick(nullptr, bin.get(), 1, run));
-    // A ruling broken by scan noise or JPEG is one ruling again.
-    if (hor) hor.reset(pixCloseBrick(nullptr, hor.get(), kRulingGap, 1));
-    if (ver) ver.reset(pixCloseBrick(nullptr, ver.get(), 1, kRulingGap));
     if (hor && ver) {
-        PixPtr segments(pixOr(nullptr, hor.get(), ver.get()));
-        PixPtr lines(pixSelectBySize(segments.get(), net, net, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GTE, nullptr));
+        PixPtr lines = ruling_net(hor.get(), ver.get(), kRulingMinGap, net);
+        // Inside a table, JPEG and 200 dpi scans break thin rulings wider:
+        // bridged there only, where no title's strokes can line up.
+        if (PixPtr tables = table_areas(lines.get(), net)) {
+            const int gap = std::max(kRulingMinGap, res / kRulingGapPerInch);
+            PixPtr h(pixAnd(nullptr, hor.get(), tables.get())), v(pixAnd(nullptr, ver.get(), tables.get()));
+            if (PixPtr wider = ruling_net(h.get(), v.get(), gap, net)) pixOr(lines.get(), lines.get(), wider.get());
+        }
         PixPtr grown(lines ? pixDilateBrick(nullptr, lines.get(), 3, 3) : nullptr);
         if (grown) {
             pixSubtract(bin.get(), bin.get(), grown.get());

@@ -1036,19 +1036,23 @@ Table make_table(const LogicalTable& lt, const LayoutOptions& options) {
                (is_column_number_line(ls[j]) ||
                 std::find(header_texts.begin(), header_texts.end(), ls[j].text()) != header_texts.end()))
             ++j;
-        if (j == 0 && !header.empty()) {
+        if (!header.empty()) {
             // Header lines may be grouped differently on the new page: drop
-            // leading lines made only of header words.
+            // leading lines made of header words (most of them: OCR can
+            // garble one, 编码 read 纲公), no amount among them.
             while (j < ls.size() && !is_body_line(ls[j])) {
-                bool all_header = true;
+                size_t header_words = 0, numbers = 0;
                 for (const auto& c : ls[j].cells) {
                     const std::string ct = remove_spaces(c.text);
-                    bool found = false;
+                    numbers += looks_numeric(ct) ? 1 : 0;
                     for (const auto& ht : header_texts)
-                        if (ht.find(ct) != std::string::npos) found = true;
-                    if (!found) all_header = false;
+                        if (ht.find(ct) != std::string::npos) {
+                            ++header_words;
+                            break;
+                        }
                 }
-                if (!all_header) break;
+                const size_t n = ls[j].cells.size();
+                if (numbers > 0 || header_words * 3 < n * 2) break;
                 ++j;
             }
         }
