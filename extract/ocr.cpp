@@ -57,6 +57,8 @@ constexpr int kRulingGapPerInch = 10;
 constexpr int kPaperLevel = 200;
 // Gray level below which a background-normalised pixel (paper at 200) is ink.
 constexpr int kInkThreshold = 150;
+// Gray level below which a pixel may belong to a faded thin ruling.
+constexpr int kFaintRulingThreshold = 180;
 // Fewest pixels of a ruling segment, whatever the resolution.
 constexpr int kRulingMinRun = 30;
 // Shortest ruling segment: a fifth of an inch, more than a body character's
@@ -430,6 +432,7 @@ PreparedImage prepare_for_ocr(const Pix* image, int dpi) {
     if (PixPtr norm{pixBackgroundNormSimple(gray.get(), nullptr, nullptr)}) gray = std::move(norm);
     PixPtr bin(pixThresholdToBinary(gray.get(), kInkThreshold));
     if (!bin) return out;
+    PixPtr faint(pixThresholdToBinary(gray.get(), kFaintRulingThreshold));
     // Paper to white for Tesseract: normalisation leaves it at 200, and a
     // white margin or erased ruling beside that gray paper makes Tesseract's
     // own threshold take the paper for ink.
@@ -450,7 +453,11 @@ PreparedImage prepare_for_ocr(const Pix* image, int dpi) {
         // bridged there only, where no title's strokes can line up.
         if (PixPtr tables = table_areas(lines.get(), net)) {
             const int gap = std::max(kRulingMinGap, res / kRulingGapPerInch);
-            PixPtr h(pixAnd(nullptr, hor.get(), tables.get())), v(pixAnd(nullptr, ver.get(), tables.get()));
+            // Thin rulings fade below the ink threshold there too: the
+            // faint image's segments count inside tables.
+            PixPtr inside(faint ? pixAnd(nullptr, faint.get(), tables.get()) : nullptr);
+            PixPtr h(inside ? pixOpenBrick(nullptr, inside.get(), run, 1) : pixAnd(nullptr, hor.get(), tables.get()));
+            PixPtr v(inside ? pixOpenBrick(nullptr, inside.get(), 1, run) : pixAnd(nullptr, ver.get(), tables.get()));
             if (PixPtr wider = ruling_net(h.get(), v.get(), gap, net)) pixOr(lines.get(), lines.get(), wider.get());
         }
         PixPtr grown(lines ? pixDilateBrick(nullptr, lines.get(), 3, 3) : nullptr);
