@@ -154,7 +154,8 @@ Status run_ocr(std::vector<OcrTask>& tasks, const ExtractOptions& options, const
                 error = "page " + std::to_string(page.number) + " cannot be rendered";
                 continue;
             }
-            page.words = engine->recognise(pix.get(), tasks[i].dpi, page.width, page.height);
+            page.ruled_tables.clear();
+            page.words = engine->recognise(pix.get(), tasks[i].dpi, page.width, page.height, &page.ruled_tables);
             page.source = WordSource::ocr;
         }
     };

@@ -771,7 +771,8 @@ void to_em_boxes(std::vector<Word>& words) {
     }
 }
 
-std::vector<Word> OcrEngine::recognise(const Pix* image, int dpi, double page_width, double page_height) {
+std::vector<Word> OcrEngine::recognise(const Pix* image, int dpi, double page_width, double page_height,
+                                       std::vector<std::vector<Box>>* ruled_tables) {
     std::vector<Word> words;
     PreparedImage prepared = prepare_for_ocr(image, dpi);
     if (!prepared.ink || !prepared.gray) return words;
@@ -784,6 +785,11 @@ std::vector<Word> OcrEngine::recognise(const Pix* image, int dpi, double page_wi
     const double sy = page_height / pixGetHeight(ink);
     const double join_gap = impl_->options.ocr_join_gap;
     const auto tables = find_ruled_cells(prepared.rulings.get(), dpi);
+    if (ruled_tables)
+        for (const auto& table : tables) {
+            auto& cells = ruled_tables->emplace_back();
+            for (const auto& c : table.cells) cells.push_back({c.x * sx, c.y * sy, (c.x + c.w) * sx, (c.y + c.h) * sy});
+        }
     if (!tables.empty()) {
         // Each ruled cell on its own, in block mode; lines it misses are
         // read again below, and a cell it finds nothing in (a lone digit)

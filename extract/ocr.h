@@ -31,8 +31,10 @@ public:
 
     // Words of a page image scanned or rendered at dpi; page_width/height in
     // points. Preprocesses a copy (seal removal, grayscale, deskew,
-    // background normalisation) first.
-    std::vector<Word> recognise(const Pix* image, int dpi, double page_width, double page_height);
+    // background normalisation) first. With ruled_tables, also the cells of
+    // each ruled table found, in points.
+    std::vector<Word> recognise(const Pix* image, int dpi, double page_width, double page_height,
+                                std::vector<std::vector<Box>>* ruled_tables = nullptr);
 
 private:
     struct Impl;

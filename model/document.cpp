@@ -168,6 +168,15 @@ Json to_model_json(const Document& doc) {
                          {"source", p.source == WordSource::ocr ? "ocr" : "text"},
                          {"reason", p.source_reason},
                          {"words", std::move(words)}});
+        if (!p.ruled_tables.empty()) {
+            Json ruled = Json::array();
+            for (const auto& t : p.ruled_tables) {
+                Json cells = Json::array();
+                for (const auto& c : t) cells.push_back(box_json(c));
+                ruled.push_back(std::move(cells));
+            }
+            pages.back()["ruled_tables"] = std::move(ruled);
+        }
     }
     out["pages"] = std::move(pages);
     auto cell_boxes = [](const std::vector<CellRow>& rows) {

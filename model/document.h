@@ -50,6 +50,9 @@ struct Page {
     WordSource source = WordSource::text_layer;
     std::string source_reason;  // why this source was chosen
     std::vector<Word> words;    // reading order not guaranteed; stages sort by (y, x)
+    // OCR pages: the cells of each ruled table the rulings enclose (merged
+    // cells whole), in reading order; empty for text-layer pages.
+    std::vector<std::vector<Box>> ruled_tables;
 };
 
 struct Cell {
