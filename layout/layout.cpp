@@ -335,7 +335,7 @@ bool is_column_number_line(const TextLine& line) {
     int numbers = 0;
     for (const auto& c : line.cells) {
         const std::string t = remove_spaces(c.text);
-        if (t == "栏次") {
+        if (is_column_number_label(t)) {
             has_label = true;
             continue;
         }

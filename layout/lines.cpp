@@ -167,7 +167,7 @@ bool is_column_number_row(const TextLine& line) {
     int numbers = 0;
     for (const auto& c : line.cells) {
         const std::string t = remove_spaces(c.text);
-        if (t == "栏次") continue;
+        if (is_column_number_label(t)) continue;
         if (t.size() > 2 || !looks_numeric(t)) return false;
         const int v = std::atoi(t.c_str());
         if (expected != 0 && v != expected + 1) return false;

@@ -131,6 +131,12 @@ bool contains(std::string_view haystack, std::string_view needle) {
     return haystack.find(needle) != std::string_view::npos;
 }
 
+bool is_column_number_label(std::string_view compact) {
+    if (compact == "栏次" || compact == "行次") return true;
+    const std::u32string u = utf8_to_u32(std::string(compact));
+    return u.size() == 2 && is_cjk(u[0]) && u[1] == U'次';
+}
+
 bool starts_with(std::string_view s, std::string_view prefix) {
     return s.substr(0, prefix.size()) == prefix;
 }

@@ -32,6 +32,10 @@ bool looks_numeric(std::string_view text);
 // True for a subject / economic classification code: 3 to 9 digits.
 bool looks_like_code(std::string_view text);
 
+// The label of a row of column numbers (栏次 | 1 | 2 …): 栏次 or 行次, or
+// a two-character word ending in 次 (OCR reads 栏 as 箭, 拦 …), no spaces.
+bool is_column_number_label(std::string_view compact);
+
 bool contains(std::string_view haystack, std::string_view needle);
 bool starts_with(std::string_view s, std::string_view prefix);
 

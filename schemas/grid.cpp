@@ -24,7 +24,7 @@ bool is_column_number_row(const CellRow& row) {
     bool number = false;
     for (const auto& c : row) {
         const std::string t = label(c.text);
-        if (t.empty() || t == "栏次" || t == "行次") continue;
+        if (t.empty() || is_column_number_label(t)) continue;
         if (!all_digits(t) || t.size() > 3) return false;
         number = true;
     }

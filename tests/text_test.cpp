@@ -73,3 +73,12 @@ TEST_CASE("UTF-8 round trip and CJK classification") {
     // an invalid byte becomes U+FFFD instead of being dropped or crashing
     CHECK(utf8_to_u32("a\xFF" "b") == std::u32string{U'a', 0xFFFD, U'b'});
 }
+
+TEST_CASE("is_column_number_label: 栏次, 行次 and their OCR misreads") {
+    CHECK(is_column_number_label("栏次"));
+    CHECK(is_column_number_label("行次"));
+    CHECK(is_column_number_label("箭次"));  // 栏 misread
+    CHECK_FALSE(is_column_number_label("2次"));
+    CHECK_FALSE(is_column_number_label("合计"));
+    CHECK_FALSE(is_column_number_label("栏次数"));
+}
