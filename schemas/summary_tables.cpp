@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <optional>
 
 namespace juesuan {
 
@@ -134,14 +135,14 @@ public:
                 else
                     side.amounts.push_back(c);
             }
-            add_side(table, headings, side, records);
+            add_side(table, doc, headings, side, records);
         }
         table.records = std::move(records);
     }
 
 private:
-    void add_side(const Table& table, const grid::ColumnHeadings& headings, const Side& side,
-                  Json& records) const {
+    void add_side(const Table& table, const Document& doc, const grid::ColumnHeadings& headings,
+                  const Side& side, Json& records) const {
         const bool split = kind_ == TableKind::fiscal_grant_summary && side.name == "expenditure";
         const std::vector<std::string> side_fields =
             split ? std::vector<std::string>{"total", "general_budget", "gov_fund", "state_capital"}
@@ -154,7 +155,9 @@ private:
         else if (!fields.empty())
             fields.front() = side_fields.front();
 
-        for (const auto& row : table.body) {
+        const auto lines = side.line ? line_numbers(table, doc, *side.line) : std::vector<std::optional<long>>{};
+        for (size_t r = 0; r < table.body.size(); ++r) {
+            const auto& row = table.body[r];
             const std::string label = grid::label(grid::cell(row, side.label));
             if (label.empty() || grid::is_label_heading(label)) continue;
             Json record = Json::object();
@@ -162,16 +165,55 @@ private:
             record["item"] = grid::strip_ordinal(label);
             record["label"] = label;
             record["line"] = nullptr;
-            if (side.line) {
-                const std::string line = grid::label(grid::cell(row, *side.line));
-                if (grid::all_digits(line)) record["line"] = std::strtol(line.c_str(), nullptr, 10);
-            }
+            if (side.line && lines[r]) record["line"] = *lines[r];
             for (const auto& f : side_fields) record[f] = nullptr;
             for (size_t i = 0; i < fields.size(); ++i)
                 if (!fields[i].empty())
                     record[fields[i]] = grid::amount(grid::cell(row, side.amounts[i]));
             records.push_back(std::move(record));
         }
+    }
+
+    // The 行次 of every body row. 行次 count up by one, row by row: on an OCR
+    // page, a number that breaks the run between two neighbours that keep it
+    // (a misread 20 as 0, a lost 14) is the one between them. Text-layer
+    // numbers are as printed.
+    static constexpr long kLineRepairSpan = 4;
+    static std::vector<std::optional<long>> line_numbers(const Table& table, const Document& doc, size_t column) {
+        std::vector<std::optional<long>> lines(table.body.size());
+        std::vector<bool> ocr(table.body.size(), false);
+        for (size_t r = 0; r < table.body.size(); ++r) {
+            const std::string t = grid::label(grid::cell(table.body[r], column));
+            if (grid::all_digits(t) && t.size() <= 4) lines[r] = std::strtol(t.c_str(), nullptr, 10);
+            const int page = r < table.body.size() && column < table.body[r].size() ? table.body[r][column].page : 0;
+            for (const auto& p : doc.pages)
+                if (p.number == page) ocr[r] = p.source == WordSource::ocr;
+        }
+        // Rows between two rows whose numbers agree (19 … 22 three rows on)
+        // take the numbers between; so do one or two rows past the end of a
+        // run of two.
+        auto fix = [&](size_t r, long value) {
+            if (ocr[r] && value > 0) lines[r] = value;
+        };
+        const long n = static_cast<long>(lines.size());
+        auto offset = [&](long r) { return *lines[r] - r; };
+        for (long a = 0; a < n; ++a) {
+            if (!lines[a]) continue;
+            for (long b = a + 2; b < n && b <= a + kLineRepairSpan; ++b)
+                if (lines[b] && offset(b) == offset(a)) {
+                    for (long r = a + 1; r < b; ++r) fix(r, r + offset(a));
+                    break;
+                }
+        }
+        for (long r = 0; r + 2 < n; ++r)
+            if (lines[r + 1] && lines[r + 2] && offset(r + 1) == offset(r + 2) && (!lines[r] || offset(r) != offset(r + 1)) &&
+                (r == 0 || !lines[r - 1]))
+                fix(r, r + offset(r + 1));
+        for (long r = 2; r < n; ++r)
+            if (lines[r - 1] && lines[r - 2] && offset(r - 1) == offset(r - 2) && (!lines[r] || offset(r) != offset(r - 1)) &&
+                (r + 1 == n || !lines[r + 1]))
+                fix(r, r + offset(r - 1));
+        return lines;
     }
 
     TableKind kind_;

@@ -561,3 +561,36 @@ TEST_CASE("schemas: the stage's output validates against the JSON Schemas") {
     bad["tables"][2]["records"][0]["group"] = "other";
     CHECK(validate_contract(schemas, bad).size() >= 2);
 }
+
+TEST_CASE("schemas: 行次 misread by OCR are restored from the run around them; text-layer ones stay") {
+    const Table printed = make_table("收入支出决算总表", {{"项 目", "行次", "金 额", "项 目", "行次", "金 额"}},
+                                     {
+                                         {"一、甲收入", "1", "1.00", "一、甲支出", "8", "1.00"},
+                                         {"二、乙收入", "2", "", "二、乙支出", "", ""},
+                                         {"三、丙收入", "", "", "三、丙支出", "10", ""},
+                                         {"四、丁收入", "4", "", "四、丁支出", "0", ""},
+                                         {"五、戊收入", "5", "", "五、戊支出", "24", ""},
+                                         {"本年收入合计", "6", "1.00", "本年支出合计", "13", "1.00"},
+                                     });
+    auto lines = [](const Table& t, const char* side) {
+        std::vector<Json> out;
+        for (const auto& r : t.records)
+            if (r["side"] == side) out.push_back(r["line"]);
+        return out;
+    };
+    Document doc;
+    Page page;
+    page.number = 3;
+    page.source = WordSource::ocr;
+    doc.pages.push_back(page);
+    doc.source = "scan.pdf";
+    doc.tables.push_back(printed);
+    REQUIRE(make_schema_stage()->run(doc, Options{}).ok());
+    const Table& scanned = doc.tables.front();
+    CHECK(lines(scanned, "income") == std::vector<Json>{1, 2, 3, 4, 5, 6});
+    CHECK(lines(scanned, "expenditure") == std::vector<Json>{8, 9, 10, 11, 12, 13});
+    // The same grid from a text layer: as printed.
+    const Table text = convert(printed);
+    CHECK(lines(text, "income") == std::vector<Json>{1, 2, nullptr, 4, 5, 6});
+    CHECK(lines(text, "expenditure") == std::vector<Json>{8, nullptr, 10, 0, 24, 13});
+}
