@@ -48,6 +48,13 @@ constexpr std::u32string_view kLexicon[] = {
     U"资本性支出", U"房屋建筑物购建", U"办公设备购置", U"专用设备购置", U"基础设施建设", U"大型修缮",
     U"信息网络及软件购置更新", U"物资储备", U"公务用车购置", U"其他交通工具购置", U"无形资产购置",
     U"其他资本性支出",
+    // Common 款 and 项 of the function classification.
+    U"行政运行", U"一般行政管理事务", U"机关服务", U"事业运行", U"行政事业单位医疗", U"行政单位医疗",
+    U"事业单位医疗", U"公务员医疗补助", U"其他行政事业单位医疗支出", U"医疗保障管理事务", U"医疗保障政策管理",
+    U"医疗保障经办事务", U"其他医疗保障管理事务支出", U"医疗救助", U"城乡医疗救助", U"其他医疗救助支出",
+    U"财政对基本医疗保险基金的补助", U"卫生健康管理事务", U"公共卫生", U"其他卫生健康支出",
+    U"行政事业单位养老支出", U"机关事业单位基本养老保险缴费支出", U"机关事业单位职业年金缴费支出",
+    U"其他社会保障和就业支出", U"住房改革支出", U"提租补贴", U"购房补贴",
     // Performance self-evaluation forms.
     U"预算执行率", U"年度目标", U"绩效指标", U"一级指标", U"二级指标", U"三级指标", U"产出指标",
     U"效益指标", U"满意度指标", U"数量指标", U"质量指标", U"时效指标", U"成本指标", U"经济效益指标",
@@ -64,6 +71,10 @@ constexpr std::pair<char32_t, char32_t> kConfusions[] = {
 // Phrases this short are matched against a whole word only: inside longer
 // text, three characters are too little to anchor a correction.
 constexpr size_t kWholeWordOnly = 3;
+// From this length on, two misread characters are corrected.
+constexpr size_t kTwoSubstitutionsFrom = 8;
+// A label at least this long loses a stray character read before it.
+constexpr size_t kStrayBefore = 4;
 // From this length on, a character read twice or lost is corrected too.
 constexpr size_t kIndelFrom = 6;
 
@@ -75,13 +86,21 @@ struct Difference {
 };
 
 // How `read` differs from `phrase` by exactly one edit of a CJK character of
-// the read text (or a lost character), or Edit::none.
+// the read text (or a lost character), or two substitutions apart in a long
+// phrase, or Edit::none. `at`: the first difference.
 Difference one_edit(std::u32string_view read, std::u32string_view phrase) {
     if (read.size() == phrase.size()) {
-        size_t miss = 0, at = 0;
-        for (size_t k = 0; k < read.size() && miss < 2; ++k)
-            if (read[k] != phrase[k]) ++miss, at = k;
-        if (miss == 1 && is_cjk(read[at]) && is_cjk(phrase[at])) return {Edit::substitution, at};
+        const size_t allowed = phrase.size() >= kTwoSubstitutionsFrom ? 2 : 1;
+        size_t miss = 0, at = 0, last = 0;
+        for (size_t k = 0; k < read.size() && miss <= allowed; ++k) {
+            if (read[k] == phrase[k]) continue;
+            if (!is_cjk(read[k]) || !is_cjk(phrase[k])) return {};
+            if (miss++ == 0) at = k;
+            last = k;
+        }
+        // Two misreads are apart: two characters side by side that differ
+        // are another word (行政事业单位养老 / 医疗), not a misreading.
+        if (miss == 1 || (allowed == 2 && miss == 2 && last > at + 1)) return {Edit::substitution, at};
         return {};
     }
     const bool inserted = read.size() == phrase.size() + 1;
@@ -150,6 +169,19 @@ std::string correct_with_lexicon(const std::string& text) {
             if (phrase.size() == u.size() && one_edit(u, phrase).edit == Edit::substitution) ++count, match = &phrase;
         if (count == 1) return u32_to_utf8(std::u32string(*match));
         return text;
+    }
+    // A stray character read before a whole label ("十六、人金融支出": a
+    // ruling's remnant): the label after its ordinal is a phrase but for its
+    // first character.
+    for (size_t i = 0; i + 1 < u.size(); ++i) {
+        if (i > 0 && std::u32string_view(U"、.)）").find(u[i - 1]) == std::u32string_view::npos) continue;
+        const std::u32string_view rest(u.data() + i + 1, u.size() - i - 1);
+        if (is_cjk(u[i]) && rest.size() >= kStrayBefore && in_lexicon(rest) &&
+            !in_lexicon(std::u32string_view(u.data() + i, u.size() - i))) {
+            u.erase(i, 1);
+            changed = true;
+            break;
+        }
     }
     // Longer phrases inside the text, longest window first at each position.
     size_t max_len = 0;

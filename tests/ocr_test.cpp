@@ -212,6 +212,15 @@ TEST_CASE("ocr lexicon: one misread character inside a report phrase is correcte
     CHECK(correct_with_lexicon("退休竟") == "退休费");
     CHECK(correct_with_lexicon("X休费") == "X休费");
     CHECK(correct_with_lexicon("收入支出决算总和表") == "收入支出决算总表");
+    // Two misread characters in a long phrase; a phrase two from another stays.
+    CHECK(correct_with_lexicon("医疗保障答理宴务") == "医疗保障管理事务");
+    CHECK(correct_with_lexicon("行政事业单位养老") == "行政事业单位养老");
+    // A stray character before a whole label goes; a real first character stays.
+    CHECK(correct_with_lexicon("十六、人金融支出") == "十六、金融支出");
+    CHECK(correct_with_lexicon("和粮油物资储备支出") == "粮油物资储备支出");
+    CHECK(correct_with_lexicon("对附属单位补助支出") == "对附属单位补助支出");
+    CHECK(correct_with_lexicon("非财政拨款结余") == "非财政拨款结余");
+    CHECK(correct_with_lexicon("其他金融支出") == "其他金融支出");
     // No character is taken from or added at a phrase's ends.
     CHECK(correct_with_lexicon("本年支出合计数") == "本年支出合计数");
     CHECK(correct_with_lexicon("住房改革支出") == "住房改革支出");
