@@ -6,6 +6,7 @@
 #include "extract/text_quality.h"
 #include "model/text.h"
 
+#include <leptonica/allheaders.h>
 #include <poppler/cpp/poppler-document.h>
 #include <poppler/cpp/poppler-global.h>
 #include <poppler/cpp/poppler-page.h>
@@ -108,7 +109,7 @@ std::vector<GlyphRun> glyph_runs(const poppler::page& pg) {
         run.font_size = tb.bbox().height();
         for (size_t i = 0; i < u.size(); ++i)
             run.glyphs.push_back({tb.get_font_name(static_cast<int>(i)), static_cast<char32_t>(u[i]),
-                                  to_box(tb.char_bbox(static_cast<int>(i)))});
+                                  to_box(tb.char_bbox(static_cast<int>(i))), false, std::nullopt});
         runs.push_back(std::move(run));
     }
     return runs;
@@ -126,7 +127,23 @@ struct OcrTask {
     Page* page = nullptr;
     std::function<PixPtr()> image;
     int dpi = 0;
+    std::function<void(const Pix*)> inspect;  // also given the image, if set
 };
+
+// measure_glyph_ink on a rendered page (32 bpp RGB): ink is what is darker
+// than mid-gray, so anti-aliased fringes and light fills do not count.
+void measure_ink(std::vector<GlyphRun>& runs, const Pix* pix, int dpi) {
+    constexpr int kDark = 128;
+    auto* image = const_cast<Pix*>(pix);  // Leptonica's getters take non-const
+    if (pixGetDepth(image) != 32) return;
+    const l_uint32* data = pixGetData(image);
+    const int wpl = pixGetWpl(image);
+    measure_glyph_ink(runs, pixGetWidth(image), pixGetHeight(image), dpi, [&](int x, int y) {
+        const l_uint32 p = data[static_cast<ptrdiff_t>(y) * wpl + x];
+        const int r = (p >> L_RED_SHIFT) & 0xff, g = (p >> L_GREEN_SHIFT) & 0xff, b = (p >> L_BLUE_SHIFT) & 0xff;
+        return (299 * r + 587 * g + 114 * b) / 1000 < kDark;
+    });
+}
 
 // OCRs the tasks on worker threads, one Tesseract per worker.
 Status run_ocr(std::vector<OcrTask>& tasks, const ExtractOptions& options, const std::string& path) {
@@ -156,6 +173,7 @@ Status run_ocr(std::vector<OcrTask>& tasks, const ExtractOptions& options, const
             }
             page.ruled_tables.clear();
             page.words = engine->recognise(pix.get(), tasks[i].dpi, page.width, page.height, &page.ruled_tables);
+            if (tasks[i].inspect) tasks[i].inspect(pix.get());
             page.source = WordSource::ocr;
         }
     };
@@ -194,7 +212,7 @@ Status extract_image(Document& doc, const ExtractOptions& options) {
             continue;
         }
         auto* image = &images[i];
-        tasks.push_back({&page, [image] { return std::move(*image); }, dpi});
+        tasks.push_back({&page, [image] { return std::move(*image); }, dpi, {}});
     }
     return run_ocr(tasks, options, doc.path);
 }
@@ -277,7 +295,12 @@ public:
         for (size_t k = 0; k < ocr_index.size(); ++k) {
             const poppler::page* pg = ocr_pages[k].get();
             const int dpi = opt.ocr_dpi;
-            tasks.push_back({&doc.pages[ocr_index[k]], [pg, dpi] { return render_page(*pg, dpi); }, dpi});
+            tasks.push_back({&doc.pages[ocr_index[k]], [pg, dpi] { return render_page(*pg, dpi); }, dpi, {}});
+            // Broken pages: which glyphs print nothing (spaces) and where
+            // punctuation's ink sits, for the glyph map.
+            for (BrokenPage& b : broken)
+                if (b.page_index == ocr_index[k])
+                    tasks.back().inspect = [&b, dpi](const Pix* pix) { measure_ink(b.runs, pix, dpi); };
         }
         const Status status = run_ocr(tasks, opt, doc.path);
         if (!status.ok()) return status;

@@ -1,5 +1,6 @@
 #include "extract/glyph_map.h"
 
+#include "extract/ocr.h"
 #include "model/text.h"
 
 #include <algorithm>
@@ -31,8 +32,31 @@ constexpr double kInsertRoom = 0.6;
 // text layer) is kept from this confidence on.
 constexpr double kMinOcrOnlyConfidence = 0.6;
 
+// Decoded words from this many characters on, with a glyph read less
+// surely than this (one OCR reading, no agreeing second one), are corrected
+// with the report lexicon (correct_with_lexicon): words of a few glyphs can
+// be the part of a word split at a wide gap ("办公设" of 办公设备购置, which
+// would take the short phrase 办公费), and surely read glyphs are right more
+// often than the lexicon's one-character guesses.
+constexpr size_t kLexiconFrom = 4;
+constexpr double kUnsureReading = 0.7;
+
+// A glyph box at least this wide for its height is full-width (CJK) in a
+// CJK font; half-width Latin and digits are about half of it.
+constexpr double kFullWidth = 0.6;
+// A quotation mark's ink is at most this share of its box's height.
+constexpr double kQuoteHeight = 0.35;
+
 double vertical_overlap(const Box& a, const Box& b) {
     return std::min(a.y1, b.y1) - std::max(a.y0, b.y0);
+}
+
+// Neither a letter, digit nor CJK character: the readings OCR gets wrong
+// most (a quotation mark taken for a comma).
+bool is_punctuation(char32_t c) {
+    if (is_cjk(c) || is_space(c)) return false;
+    if ((c >= U'0' && c <= U'9') || (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z')) return false;
+    return c < 0x2E80 || (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFF65);
 }
 
 std::u32string without_spaces(const std::string& text) {
@@ -43,6 +67,42 @@ std::u32string without_spaces(const std::string& text) {
 }
 
 }  // namespace
+
+void measure_glyph_ink(std::vector<GlyphRun>& runs, int image_width, int image_height, double dpi,
+                       const std::function<bool(int, int)>& dark) {
+    const double scale = dpi / 72.0;
+    for (GlyphRun& run : runs) {
+        for (Glyph& g : run.glyphs) {
+            // One pixel in from each edge: the neighbours' anti-aliasing.
+            const int x0 = std::max(0, static_cast<int>(std::ceil(g.box.x0 * scale)) + 1);
+            const int y0 = std::max(0, static_cast<int>(std::ceil(g.box.y0 * scale)) + 1);
+            const int x1 = std::min(image_width, static_cast<int>(std::floor(g.box.x1 * scale)) - 1);
+            const int y1 = std::min(image_height, static_cast<int>(std::floor(g.box.y1 * scale)) - 1);
+            if (x1 <= x0 || y1 <= y0) continue;  // too small to tell
+            int ix0 = x1, iy0 = y1, ix1 = x0 - 1, iy1 = y0 - 1;
+            for (int y = y0; y < y1; ++y)
+                for (int x = x0; x < x1; ++x)
+                    if (dark(x, y)) {
+                        ix0 = std::min(ix0, x), ix1 = std::max(ix1, x);
+                        iy0 = std::min(iy0, y), iy1 = std::max(iy1, y);
+                    }
+            g.blank = ix1 < ix0;
+            if (g.blank) g.ink.reset();
+            else g.ink = Box{ix0 / scale, iy0 / scale, (ix1 + 1) / scale, (iy1 + 1) / scale};
+        }
+    }
+}
+
+char32_t quote_from_ink(const Glyph& glyph) {
+    if (glyph.blank || !glyph.ink) return 0;
+    const Box& box = glyph.box;
+    const Box& ink = *glyph.ink;
+    if (box.width() < kFullWidth * box.height()) return 0;
+    if (ink.height() > kQuoteHeight * box.height() || ink.y1 > box.cy()) return 0;
+    if (ink.x0 >= box.cx()) return U'“';
+    if (ink.x1 <= box.cx()) return U'”';
+    return 0;  // centred: a middle dot or the like
+}
 
 void GlyphMap::vote(const GlyphKey& key, char32_t text, double weight) {
     auto& tally = votes_[key];
@@ -102,6 +162,7 @@ std::vector<GlyphRef> covered_glyphs(const std::vector<GlyphRun>& runs, const Wo
     const double slack = kCentreSlack * word.box.height();
     for (size_t r = 0; r < runs.size(); ++r) {
         for (size_t i = 0; i < runs[r].glyphs.size(); ++i) {
+            if (runs[r].glyphs[i].blank) continue;  // nothing for OCR to read
             const Box& g = runs[r].glyphs[i].box;
             if (vertical_overlap(g, word.box) < 0.5 * std::min(g.height(), word.box.height())) continue;
             if (g.cx() < word.box.x0 - slack || g.cx() > word.box.x1 + slack) continue;
@@ -117,11 +178,23 @@ std::vector<GlyphRef> covered_glyphs(const std::vector<GlyphRun>& runs, const Wo
     return covered;
 }
 
+// A covered glyph's box grown over the blank glyphs (spaces) beside it in
+// its run: the room a space takes is no dropped glyph.
+Box slot_box(const std::vector<GlyphRun>& runs, const GlyphRef& ref) {
+    const auto& glyphs = runs[ref.run].glyphs;
+    Box box = glyphs[ref.glyph].box;
+    for (size_t j = ref.glyph + 1; j < glyphs.size() && glyphs[j].blank; ++j)
+        box.x1 = std::max(box.x1, glyphs[j].box.x1);
+    for (size_t j = ref.glyph; j > 0 && glyphs[j - 1].blank; --j)
+        box.x0 = std::min(box.x0, glyphs[j - 1].box.x0);
+    return box;
+}
+
 // slot_glyphs on the covered glyphs' boxes.
 std::vector<int> slots_of(const std::vector<GlyphRun>& runs, const std::vector<GlyphRef>& covered, const Word& word,
                           size_t chars) {
     std::vector<Box> boxes;
-    for (const auto& ref : covered) boxes.push_back(runs[ref.run].glyphs[ref.glyph].box);
+    for (const auto& ref : covered) boxes.push_back(slot_box(runs, ref));
     return slot_glyphs(boxes, word.box, chars);
 }
 
@@ -133,27 +206,106 @@ size_t missing_in(double gap, double unit) {
 
 }  // namespace
 
-std::vector<int> slot_glyphs(const std::vector<Box>& glyphs, const Box& word, size_t chars) {
-    if (glyphs.empty()) return {};
-    auto fill = [&](double unit) {
-        std::vector<int> slots;
-        slots.insert(slots.end(), missing_in(glyphs.front().x0 - word.x0, unit), -1);
-        for (size_t i = 0; i < glyphs.size(); ++i) {
-            if (i > 0) slots.insert(slots.end(), missing_in(glyphs[i].x0 - glyphs[i - 1].x1, unit), -1);
-            slots.push_back(static_cast<int>(i));
-        }
-        slots.insert(slots.end(), missing_in(word.x1 - glyphs.back().x1, unit), -1);
-        return slots;
-    };
-    // Dropped glyphs are most often full-width (CJK), else half-width.
+namespace {
+
+// The slots of glyphs under a word of width `word`, gaps counted in `unit`.
+std::vector<int> fill_slots(const std::vector<Box>& glyphs, const Box& word, double unit) {
+    std::vector<int> slots;
+    slots.insert(slots.end(), missing_in(glyphs.front().x0 - word.x0, unit), -1);
+    for (size_t i = 0; i < glyphs.size(); ++i) {
+        if (i > 0) slots.insert(slots.end(), missing_in(glyphs[i].x0 - glyphs[i - 1].x1, unit), -1);
+        slots.push_back(static_cast<int>(i));
+    }
+    slots.insert(slots.end(), missing_in(word.x1 - glyphs.back().x1, unit), -1);
+    return slots;
+}
+
+// The units gaps are counted in, most likely first: dropped glyphs are most
+// often full-width (CJK), else half-width; half the narrowest is a dropped
+// point or comma between digits (only among half-width glyphs: in CJK text
+// it would fit a gap of one CJK glyph with two characters).
+std::vector<double> gap_units(const std::vector<Box>& glyphs) {
     double widest = 0, narrowest = glyphs.front().width();
+    const Box* narrowest_box = &glyphs.front();
     for (const Box& g : glyphs) {
         widest = std::max(widest, g.width());
-        narrowest = std::min(narrowest, g.width());
+        if (g.width() < narrowest) narrowest = g.width(), narrowest_box = &g;
     }
-    // Half the narrowest: a dropped point or comma between digits.
-    for (double unit : {widest, narrowest, narrowest / 2}) {
-        auto slots = fill(unit);
+    if (narrowest >= kFullWidth * narrowest_box->height()) return {widest, narrowest};
+    return {widest, narrowest, narrowest / 2};
+}
+
+}  // namespace
+
+std::vector<int> slot_layout(const std::vector<Box>& glyphs, const Box& word, size_t chars) {
+    if (glyphs.empty()) return {};
+    std::vector<int> best;
+    for (double unit : gap_units(glyphs)) {
+        auto slots = fill_slots(glyphs, word, unit);
+        const auto off = [&](const std::vector<int>& s) {
+            return s.size() > chars ? s.size() - chars : chars - s.size();
+        };
+        if (best.empty() || off(slots) < off(best)) best = std::move(slots);
+    }
+    return best;
+}
+
+std::vector<int> align_to_slots(const std::vector<int>& slots, const std::vector<std::optional<char32_t>>& expected,
+                                const std::u32string& chars, double max_cost) {
+    // Edit distance between the OCR characters and the slots: a glyph slot
+    // costs nothing where the map reads it as OCR did, a little where the
+    // map has no reading, a full edit where it reads another character; a
+    // gap slot (a dropped glyph, its count estimated from the width) takes
+    // any character for a little. A character or slot left unpaired is a
+    // full edit, an estimated gap slot a little less.
+    // A character read twice in a row ("明细表表") is the likeliest one to skip.
+    constexpr double kUnknown = 0.25, kGap = 0.2, kSkip = 1.0, kSkipGap = 0.8, kSkipRepeat = 0.9;
+    const size_t n = slots.size(), m = chars.size();
+    if (n == 0 || m == 0) return {};
+    const auto pair_cost = [&](size_t s, size_t c) {
+        if (slots[s] < 0) return kGap;
+        const auto& e = expected[static_cast<size_t>(slots[s])];
+        if (!e) return kUnknown;
+        return *e == chars[c] ? 0.0 : kSkip;
+    };
+    // cost[i][j]: first i slots against first j characters; step 0 pair, 1 skip slot, 2 skip char.
+    std::vector<std::vector<double>> cost(n + 1, std::vector<double>(m + 1, 0));
+    std::vector<std::vector<int>> step(n + 1, std::vector<int>(m + 1, 0));
+    const auto skip_slot = [&](size_t s) { return slots[s] < 0 ? kSkipGap : kSkip; };
+    for (size_t i = 1; i <= n; ++i) cost[i][0] = cost[i - 1][0] + skip_slot(i - 1), step[i][0] = 1;
+    for (size_t j = 1; j <= m; ++j) cost[0][j] = cost[0][j - 1] + kSkip, step[0][j] = 2;
+    for (size_t i = 1; i <= n; ++i) {
+        for (size_t j = 1; j <= m; ++j) {
+            // Ties: pairing first, then skipping a slot (deterministic).
+            double best = cost[i - 1][j - 1] + pair_cost(i - 1, j - 1);
+            int how = 0;
+            if (cost[i - 1][j] + skip_slot(i - 1) < best) best = cost[i - 1][j] + skip_slot(i - 1), how = 1;
+            const double skip_char = j >= 2 && chars[j - 1] == chars[j - 2] ? kSkipRepeat : kSkip;
+            if (cost[i][j - 1] + skip_char < best) best = cost[i][j - 1] + skip_char, how = 2;
+            cost[i][j] = best;
+            step[i][j] = how;
+        }
+    }
+    if (cost[n][m] > max_cost * static_cast<double>(std::max(n, m))) return {};
+    std::vector<int> out(m, kUnpaired);
+    for (size_t i = n, j = m; i > 0 || j > 0;) {
+        const int how = step[i][j];
+        if (how == 0) {
+            out[j - 1] = slots[i - 1];
+            --i, --j;
+        } else if (how == 1) {
+            --i;
+        } else {
+            --j;
+        }
+    }
+    return out;
+}
+
+std::vector<int> slot_glyphs(const std::vector<Box>& glyphs, const Box& word, size_t chars) {
+    if (glyphs.empty()) return {};
+    for (double unit : gap_units(glyphs)) {
+        auto slots = fill_slots(glyphs, word, unit);
         if (slots.size() == chars) return slots;
     }
     if (glyphs.size() == chars) {  // a wide gap OCR read no character in (spaced-out headers)
@@ -271,7 +423,17 @@ DecodedPage decode_glyph_runs(const std::vector<GlyphRun>& runs, const GlyphMap&
             if (!over_glyph && word.confidence >= kMinOcrOnlyConfidence) ocr_only.push_back(&word);
             continue;
         }
-        const auto slots = slots_of(runs, covered, word, chars.size());
+        auto slots = slots_of(runs, covered, word, chars.size());
+        if (slots.empty()) {
+            std::vector<Box> boxes;
+            std::vector<std::optional<char32_t>> expected;
+            for (const auto& ref : covered) {
+                boxes.push_back(slot_box(runs, ref));
+                const auto& rd = reading[ref.run][ref.glyph];
+                expected.push_back(rd && rd->share >= min_share ? std::optional<char32_t>(rd->text) : std::nullopt);
+            }
+            slots = align_to_slots(slot_layout(boxes, word.box, chars.size()), expected, chars);
+        }
         if (slots.empty()) continue;
         // Characters OCR read in a gap of the glyphs join the glyph before
         // them (or the first one); the word's box grows over them.
@@ -301,6 +463,7 @@ DecodedPage decode_glyph_runs(const std::vector<GlyphRun>& runs, const GlyphMap&
         };
         const double per_char = word.box.width() / static_cast<double>(chars.size());
         for (size_t i = 0; i < slots.size(); ++i) {
+            if (slots[i] == kUnpaired) continue;
             if (slots[i] < 0) {
                 pending.push_back(chars[i]);
                 pending_width += per_char;
@@ -329,9 +492,13 @@ DecodedPage decode_glyph_runs(const std::vector<GlyphRun>& runs, const GlyphMap&
             Box box = boxes[begin];
             for (size_t i = begin; i < end; ++i) {
                 box = box.united(boxes[i]);
+                if (run.glyphs[i].blank) continue;  // a space
                 ++page.glyphs;
                 const bool split = reading[r][i] && reading[r][i]->share < min_share && local[r][i];
-                const auto& rd = reading[r][i] && !split ? reading[r][i] : local[r][i];
+                auto rd = reading[r][i] && !split ? reading[r][i] : local[r][i];
+                if (!rd || is_punctuation(rd->text))
+                    if (const char32_t quote = quote_from_ink(run.glyphs[i]))
+                        rd = GlyphReading{quote, rd ? rd->confidence : kLocalConfidence, 1, 0};
                 if (!rd) {
                     complete = false;
                     continue;
@@ -342,11 +509,19 @@ DecodedPage decode_glyph_runs(const std::vector<GlyphRun>& runs, const GlyphMap&
                 text += after[r][i];
                 confidence = std::min(confidence, rd->confidence);
             }
+            if (complete && text.empty()) continue;  // spaces only
             if (complete) {
                 box.x0 -= grow_left[r][begin];
                 box.x1 += grow_right[r][end - 1];
                 Word w;
                 w.text = u32_to_utf8(text);
+                if (text.size() >= kLexiconFrom && confidence < kUnsureReading) {
+                    // A glyph read once, and misread ("被压购置费"); a character
+                    // for a character only: a word split at a wide gap
+                    // ("务还本支出" of 债务还本支出) must not take the phrase whole.
+                    std::string corrected = correct_with_lexicon(w.text);
+                    if (utf8_to_u32(corrected).size() == text.size()) w.text = std::move(corrected);
+                }
                 w.box = box;
                 w.font_size = run.font_size;
                 w.source = WordSource::ocr;

@@ -17,6 +17,7 @@
 
 #include <compare>
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -30,6 +31,12 @@ struct Glyph {
     std::string font;
     char32_t code = 0;
     Box box;
+    // What the rendered page shows inside the box, where it was measured
+    // (measure_glyph_ink): nothing (a space glyph: producers embed spaces as
+    // glyphs, which OCR cannot read and would pair with a neighbour's
+    // character), or the bounding box of the ink.
+    bool blank = false;
+    std::optional<Box> ink;
 };
 
 // One text-layer word as the PDF gives it (before splitting at wide gaps).
@@ -37,6 +44,21 @@ struct GlyphRun {
     std::vector<Glyph> glyphs;
     double font_size = 0;  // the run's box height, as for text-layer words
 };
+
+// Measures each glyph's ink (Glyph::blank, Glyph::ink) on a page image
+// rendered at dpi in the text layer's upright space: dark(pixel) says
+// whether pixel (x, y) is ink. Only the inner part of each box is looked at,
+// so that neighbours' anti-aliasing and rulings along the box edge are not
+// taken for its ink.
+void measure_glyph_ink(std::vector<GlyphRun>& runs, int image_width, int image_height, double dpi,
+                       const std::function<bool(int, int)>& dark);
+
+// The quotation mark a glyph's ink shows, or 0: ink small and high in a
+// full-width box (CJK “ and ” sit at the side of the box next to the text
+// they enclose: “ at the right, ” at the left). For glyphs the map cannot
+// read and OCR reads as nothing or other punctuation (Tesseract takes ” for
+// a comma and drops “ in CJK text).
+char32_t quote_from_ink(const Glyph& glyph);
 
 struct GlyphKey {
     std::string font;
@@ -91,8 +113,29 @@ struct GlyphVote {
 // of its glyph or -1 for a glyph missing from the text layer (broken text
 // layers lose the glyphs whose codes poppler takes for white space, leaving a
 // gap). Gaps are counted in the widest glyph's width, then the narrowest
-// one's, then half that (points); a word whose count fits neither, nor the plain glyph count, gets none.
+// one's, then half that (points; only where the narrowest glyph is
+// half-width); a word whose count fits neither, nor the plain glyph count, gets none.
 std::vector<int> slot_glyphs(const std::vector<Box>& glyphs, const Box& word, size_t chars);
+
+// The slots of the glyphs under a word whose character count fits no gap
+// unit: gaps counted in the unit whose slot count comes nearest to chars
+// (widest first), for align_to_slots.
+std::vector<int> slot_layout(const std::vector<Box>& glyphs, const Box& word, size_t chars);
+
+// An OCR character align_to_slots pairs with no slot (read twice, or a
+// character the page does not print).
+constexpr int kUnpaired = -2;
+
+// Pairs the characters of an OCR word with slots (slot_layout: glyph indices,
+// -1 for a dropped glyph) when the counts differ (OCR read a character
+// twice, made one up, or lost one): the cheapest edit sequence, in which a
+// glyph pairs for free with the character the map reads it as (expected,
+// per glyph index), a gap slot with any character for a little. Per
+// character: its slot's value, or kUnpaired. Empty when the edits cost more
+// than max_cost per slot or character (the longer count): the word and the
+// glyphs do not say the same.
+std::vector<int> align_to_slots(const std::vector<int>& slots, const std::vector<std::optional<char32_t>>& expected,
+                                const std::u32string& chars, double max_cost = 0.3);
 
 // Pairs OCR words with the glyphs they cover (centre inside the word's box,
 // all on one line) through slot_glyphs, one vote per paired glyph weighted
@@ -132,8 +175,15 @@ struct DecodedPage {
 // covers (slot_glyphs): a glyph the map lacks, or whose key's vote is split
 // (share below min_share: poppler returns one character, such as the bullet
 // of WinAnsi's unused codes, for several glyphs), takes the character OCR
-// read on it, and characters OCR read in a gap of dropped glyphs are inserted. A word with a glyph still unread is replaced by the OCR words
-// centred on it; confident OCR words over no glyph are kept.
+// read on it, and characters OCR read in a gap of dropped glyphs are
+// inserted. An OCR word whose character count fits no slot layout is paired
+// by align_to_slots. A glyph neither the map nor OCR reads (or OCR reads as
+// punctuation) takes the quotation mark its ink shows (quote_from_ink);
+// blank glyphs (spaces) decode to nothing. A word with a glyph still unread
+// is replaced by the OCR words centred on it; confident OCR words over no
+// glyph are kept. Decoded words of four characters on with an unsure glyph
+// (read once) are corrected with the report lexicon (correct_with_lexicon),
+// a character for a character.
 DecodedPage decode_glyph_runs(const std::vector<GlyphRun>& runs, const GlyphMap& map,
                               const std::vector<Word>& ocr_words, double gap_factor, double min_share = 0.6);
 

@@ -17,7 +17,7 @@ GlyphRun run_of(const std::u32string& codes, const std::string& font, double x, 
     GlyphRun run;
     run.font_size = height;
     for (char32_t c : codes) {
-        run.glyphs.push_back({font, c, {x, y, x + advance, y + height}});
+        run.glyphs.push_back({font, c, {x, y, x + advance, y + height}, false, std::nullopt});
         x += advance;
     }
     return run;
@@ -242,7 +242,7 @@ TEST_CASE("glyph map: a gap between the same two glyphs is read by majority") {
     for (int i = 0; i < 3; ++i) {
         const double y = 50 + 20 * i;
         GlyphRun run = run_of(U"\x01", "F", 100, y);
-        run.glyphs.push_back({"F", 0x02, {120, y, 130, y + 12}});
+        run.glyphs.push_back({"F", 0x02, {120, y, 130, y + 12}, false, std::nullopt});
         runs.push_back(run);
         ocr.push_back(ocr_word(i == 1 ? "拨敌支" : "拨款支", 100, 130, y));
     }
@@ -253,4 +253,123 @@ TEST_CASE("glyph map: a gap between the same two glyphs is read by majority") {
     const auto page = decode_glyph_runs(runs, map, ocr, 0.9);
     REQUIRE(page.words.size() == 3);
     for (const auto& w : page.words) CHECK(w.text == "拨款支");
+}
+
+TEST_CASE("glyph map: an OCR word with a character too many or too few is aligned by edits") {
+    // 年 度 [lost] [lost] 细 [lost]: OCR read "年度出决细表表" (表 twice); the map
+    // reads 年 and 度 and does not know 细's glyph.
+    const std::vector<int> slots{0, 1, -1, -1, 2, -1};
+    const std::vector<std::optional<char32_t>> expected{U'年', U'度', std::nullopt};
+    CHECK(align_to_slots(slots, expected, U"年度出决细表表") ==
+          std::vector<int>{0, 1, -1, -1, 2, -1, kUnpaired});
+    // A character OCR made up between two glyphs the map reads.
+    CHECK(align_to_slots({0, 1, 2}, {U'合', U'计', U'数'}, U"合天计数") == std::vector<int>{0, kUnpaired, 1, 2});
+    // A word that says something else than the glyphs is not aligned.
+    CHECK(align_to_slots({0, 1}, {U'合', U'计'}, U"收入支出").empty());
+    CHECK(align_to_slots({}, {}, U"合").empty());
+    // Slot layouts: the unit whose count comes nearest the characters.
+    const std::vector<Box> glyphs{{0, 0, 10, 12}, {10, 0, 20, 12}, {40, 0, 50, 12}};
+    CHECK(slot_layout(glyphs, Box{1, 2, 59, 10}, 7) == std::vector<int>{0, 1, -1, -1, 2, -1});
+    // Half a glyph is a unit among half-width glyphs (digits) only.
+    const std::vector<Box> digits{{0, 0, 5, 12}, {5, 0, 10, 12}, {12.5, 0, 17.5, 12}};
+    CHECK(slot_layout(digits, Box{0.5, 2, 17, 10}, 5) == std::vector<int>{0, 1, -1, 2});
+}
+
+TEST_CASE("glyph map: an OCR word of another character count still fills the lost glyphs") {
+    // Line 2 is read right and teaches the map and the gap; on line 1 OCR
+    // made up a character, so the counts differ.
+    std::vector<GlyphRun> runs;
+    std::vector<Word> ocr;
+    for (int i = 0; i < 2; ++i) {
+        const double y = 50 + 20 * i;
+        GlyphRun run = run_of(U"\x01\x02", "F", 100, y);
+        run.glyphs.push_back({"F", 0x03, {130, y, 140, y + 12}, false, std::nullopt});
+        runs.push_back(run);
+        ocr.push_back(ocr_word(i == 0 ? "年度天算表" : "年度算表", 100, 140, y));
+    }
+    GlyphMap map;
+    learn_glyph_map(runs, ocr, map);
+    auto page = decode_glyph_runs(runs, map, ocr, 0.9);
+    REQUIRE(page.words.size() == 2);
+    for (const auto& w : page.words) CHECK(w.text == "年度算表");
+    CHECK(page.inserted_chars == 2);
+}
+
+TEST_CASE("glyph map: glyph ink is measured inside the box; an empty box is a space") {
+    std::vector<GlyphRun> runs{run_of(U"\x01\x02", "F", 10, 10)};  // boxes [10,20] and [20,30] × [10,22]
+    const auto dark = [](int x, int y) { return x >= 15 && x <= 17 && y >= 11 && y <= 13; };
+    measure_glyph_ink(runs, 100, 100, 72, dark);
+    const Glyph& inked = runs[0].glyphs[0];
+    CHECK_FALSE(inked.blank);
+    REQUIRE(inked.ink);
+    CHECK(inked.ink->x0 == doctest::Approx(15));
+    CHECK(inked.ink->x1 == doctest::Approx(18));
+    CHECK(inked.ink->y0 == doctest::Approx(11));
+    CHECK(inked.ink->y1 == doctest::Approx(14));
+    CHECK(runs[0].glyphs[1].blank);
+    CHECK_FALSE(runs[0].glyphs[1].ink);
+    // At twice the resolution the ink box is still in points.
+    std::vector<GlyphRun> fine{run_of(U"\x01", "F", 10, 10)};
+    measure_glyph_ink(fine, 200, 200, 144, [](int x, int y) { return x == 30 && y == 22; });
+    REQUIRE(fine[0].glyphs[0].ink);
+    CHECK(fine[0].glyphs[0].ink->x0 == doctest::Approx(15));
+    CHECK(fine[0].glyphs[0].ink->x1 == doctest::Approx(15.5));
+}
+
+TEST_CASE("glyph map: quotation marks are told by their ink") {
+    Glyph g{"F", 0x10, {0, 0, 10, 12}, false, std::nullopt};
+    CHECK(quote_from_ink(g) == 0);  // not measured
+    g.ink = Box{6, 1, 9, 4};
+    CHECK(quote_from_ink(g) == U'“');  // high, at the right: opens the text after it
+    g.ink = Box{1, 1, 4, 4};
+    CHECK(quote_from_ink(g) == U'”');
+    g.ink = Box{1, 8, 4, 11};
+    CHECK(quote_from_ink(g) == 0);  // low: a comma
+    g.ink = Box{1, 1, 9, 11};
+    CHECK(quote_from_ink(g) == 0);  // a character
+    g.ink = Box{4, 1, 6, 4};
+    CHECK(quote_from_ink(g) == 0);  // centred
+    Glyph narrow{"F", 0x11, {0, 0, 4, 12}, false, Box{1, 1, 2, 4}};
+    CHECK(quote_from_ink(narrow) == 0);  // half-width: no side to tell by
+}
+
+TEST_CASE("glyph map: quotes OCR drops or reads as commas decode from their ink; spaces decode to nothing") {
+    // Line 1: “三公”经 with the quotes' glyphs unknown to the map; OCR read
+    // "三公,经". Line 2 teaches 三, 公 and 经 and holds a space glyph.
+    GlyphRun quoted = run_of(U"\x10\x11\x12\x13\x14", "F", 100, 50);
+    quoted.glyphs[0].ink = Box{106, 51, 109, 54};
+    quoted.glyphs[3].ink = Box{131, 51, 134, 54};
+    GlyphRun spaced = run_of(U"\x11\x12\x20\x14", "F", 100, 70);
+    spaced.glyphs[2].blank = true;
+    const std::vector<GlyphRun> runs{quoted, spaced};
+    const std::vector<Word> ocr{ocr_word("三公,经", 110, 150, 50), ocr_word("三公经", 100, 140, 70)};
+    GlyphMap map;
+    learn_glyph_map(runs, ocr, map);
+    CHECK_FALSE(map.lookup({"F", 0x20}));  // nothing printed, nothing learned
+    CHECK(map.lookup({"F", 0x14})->text == U'经');
+    auto page = decode_glyph_runs(runs, map, ocr, 0.9);
+    REQUIRE(page.words.size() == 2);
+    std::sort(page.words.begin(), page.words.end(), [](const Word& a, const Word& b) { return a.box.y0 < b.box.y0; });
+    CHECK(page.words[0].text == "“三公”经");
+    CHECK(page.words[1].text == "三公经");
+    CHECK(page.glyphs == 8);  // the space is no glyph to decode
+}
+
+TEST_CASE("glyph map: decoded words are corrected with the report lexicon, fragments are not") {
+    GlyphMap map;
+    const std::u32string read = U"被压购置费办公设";
+    for (size_t i = 0; i < read.size(); ++i) map.vote({"F", static_cast<char32_t>(i + 1)}, read[i], 0.9);
+    // Read once each: unsure.
+    const std::vector<GlyphRun> runs{run_of(U"\x01\x02\x03\x04\x05", "F", 100, 50),
+                                     run_of(U"\x06\x07\x08", "F", 100, 70)};
+    auto page = decode_glyph_runs(runs, map, {}, 0.9);
+    REQUIRE(page.words.size() == 2);
+    CHECK(page.words[0].text == "被装购置费");
+    CHECK(page.words[1].text == "办公设");  // of 办公设备购置, not 办公费
+    // Glyphs read alike many times are left as they read.
+    for (int k = 0; k < 3; ++k)
+        for (size_t i = 0; i < 5; ++i) map.vote({"F", static_cast<char32_t>(i + 1)}, read[i], 0.9);
+    page = decode_glyph_runs({runs[0]}, map, {}, 0.9);
+    REQUIRE(page.words.size() == 1);
+    CHECK(page.words[0].text == "被压购置费");
 }
