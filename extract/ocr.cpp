@@ -771,6 +771,119 @@ void to_em_boxes(std::vector<Word>& words) {
     }
 }
 
+namespace {
+
+// Reads the ruled cells of one page: each cell on its own, in block mode;
+// lines it misses are read again, and a cell it finds nothing in (a lone
+// digit) or an amount is read with digits only.
+class CellReader {
+public:
+    CellReader(tesseract::TessBaseAPI& api, tesseract::TessBaseAPI* digits, int dpi, double sx, double sy,
+               double join_gap)
+        : api_(api), digits_(digits), dpi_(dpi), sx_(sx), sy_(sy), join_gap_(join_gap) {}
+
+    // Words of one cell of the page images (ink: 1 bpp, gray: what Tesseract reads).
+    std::vector<Word> read(const PixelRect& cell, Pix* ink, Pix* gray) {
+        BOX* box = boxCreate(cell.x, cell.y, cell.w, cell.h);
+        l_int32 count = 0;
+        pixCountPixelsInRect(ink, box, &count, nullptr);
+        boxDestroy(&box);
+        if (count < min_cell_ink(dpi_)) return {};
+        // Cut out with a white margin: read in place (SetRectangle)
+        // the LSTM invents digits ("362.62" as "3062.02").
+        PixPtr crop = cut_cell(ink, cell), crop_gray = cut_cell(gray, cell);
+        if (!crop || !crop_gray) return {};
+        const int dx = cell.x - kCellMargin, dy = cell.y - kCellMargin;
+        api_.SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
+        std::vector<Word> words = read_once(api_, crop_gray.get(), crop.get(), dx, dy, false);
+        read_missed_lines(words, crop.get(), crop_gray.get(), dx, dy);
+        if (!digits_) return words;
+        if (words.empty()) return read_once(*digits_, crop_gray.get(), crop.get(), dx, dy, true);
+        if (one_row_amount(words)) reread_amount(words, crop.get(), crop_gray.get(), dx, dy);
+        return words;
+    }
+
+private:
+    // One Tesseract pass over a cell image; a scaled image's pixel p is page
+    // pixel p / scale + d.
+    std::vector<Word> read_once(tesseract::TessBaseAPI& engine, Pix* image, Pix* bits, int dx, int dy, bool digits,
+                                double scale = 1.0) {
+        std::vector<Word> out;
+        engine.SetImage(image);
+        engine.SetSourceResolution(static_cast<int>(dpi_ * scale));
+        if (engine.Recognize(nullptr) != 0) return out;
+        for (auto& line : read_lines(engine, bits, sx_ / scale, sy_ / scale, static_cast<int>(dx * scale),
+                                     static_cast<int>(dy * scale))) {
+            if (digits) {
+                if (!line.empty())
+                    for (auto& w : join_cell_line(std::move(line))) out.push_back(std::move(w));
+                continue;
+            }
+            auto tidy = tidy_ocr_line(std::move(line), join_gap_);
+            if (!tidy.empty())
+                for (auto& w : join_cell_line(std::move(tidy))) out.push_back(std::move(w));
+        }
+        if (digits) engine.Clear();
+        return out;
+    }
+
+    // Tesseract now and then returns nothing for a clean line (a wrapped
+    // header's first line, a letter-spaced 栏次) and reads it from a
+    // slightly different image: while ink rows are left that no word
+    // covers, the cell is read again scaled down, in sparse-text mode, then
+    // scaled up, and the lines found there taken in.
+    void read_missed_lines(std::vector<Word>& words, Pix* crop, Pix* crop_gray, int dx, int dy) {
+        for (int attempt = 0; attempt < 3; ++attempt) {
+            std::vector<std::pair<double, double>> covered;
+            for (const auto& w : words) covered.push_back({w.box.y0 / sy_ - dy, w.box.y1 / sy_ - dy});
+            if (uncovered_ink_run(crop, covered) < min_line_height(dpi_)) break;
+            std::vector<Word> more;
+            if (attempt == 1) {
+                api_.SetPageSegMode(tesseract::PSM_SPARSE_TEXT);
+                more = read_once(api_, crop_gray, crop, dx, dy, false);
+                api_.SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
+            } else {
+                const float scale = attempt == 0 ? kRetryShrink : kRetryGrow;
+                PixPtr scaled(pixScale(crop_gray, scale, scale));
+                if (scaled) more = read_once(api_, scaled.get(), crop, dx, dy, false, scale);
+            }
+            for (auto& w : more) {
+                bool clash = false;
+                for (const auto& c : words) clash = clash || std::min(c.box.y1, w.box.y1) > std::max(c.box.y0, w.box.y0);
+                if (!clash) words.push_back(std::move(w));
+            }
+            std::stable_sort(words.begin(), words.end(),
+                             [](const Word& a, const Word& b) { return a.box.y0 < b.box.y0; });
+        }
+    }
+
+    // An amount or row number is read again with digits only: the full
+    // model turns a lone 1 into 工 or ], 14 into ]4.
+    void reread_amount(std::vector<Word>& words, Pix* crop, Pix* crop_gray, int dx, int dy) {
+        // Pieces on one row ("人" "4") are one reading.
+        for (size_t k = 1; k < words.size(); ++k) {
+            words[0].text += words[k].text;
+            words[0].box = words[0].box.united(words[k].box);
+        }
+        words.resize(1);
+        auto digits = read_once(*digits_, crop_gray, crop, dx, dy, true);
+        // The digits must cover the first reading: a unit beside a number
+        // ("1年") is no misread.
+        const Box& first = words[0].box;
+        if (digits.size() == 1 && !digits[0].text.empty() && digits[0].box.width() >= kDigitsCover * first.width()) {
+            digits[0].text = merge_amount_readings(words[0].text, digits[0].text);
+            words = std::move(digits);
+        }
+    }
+
+    tesseract::TessBaseAPI& api_;
+    tesseract::TessBaseAPI* digits_;
+    int dpi_;
+    double sx_, sy_, join_gap_;
+};
+
+}  // namespace
+
 std::vector<Word> OcrEngine::recognise(const Pix* image, int dpi, double page_width, double page_height,
                                        std::vector<std::vector<Box>>* ruled_tables) {
     std::vector<Word> words;
@@ -791,97 +904,10 @@ std::vector<Word> OcrEngine::recognise(const Pix* image, int dpi, double page_wi
             for (const auto& c : table.cells) cells.push_back({c.x * sx, c.y * sy, (c.x + c.w) * sx, (c.y + c.h) * sy});
         }
     if (!tables.empty()) {
-        // Each ruled cell on its own, in block mode; lines it misses are
-        // read again below, and a cell it finds nothing in (a lone digit)
-        // is read with digits only.
-        auto read_cell = [&](tesseract::TessBaseAPI& engine, Pix* image, Pix* bits, int dx, int dy, bool digits,
-                             double scale = 1.0) {
-            std::vector<Word> out;
-            engine.SetImage(image);
-            engine.SetSourceResolution(static_cast<int>(dpi * scale));
-            if (engine.Recognize(nullptr) != 0) return out;
-            // A scaled image: its pixel p is page pixel p / scale + d.
-            for (auto& line : read_lines(engine, bits, sx / scale, sy / scale, static_cast<int>(dx * scale),
-                                         static_cast<int>(dy * scale))) {
-                if (digits) {
-                    if (!line.empty())
-                        for (auto& w : join_cell_line(std::move(line))) out.push_back(std::move(w));
-                    continue;
-                }
-                auto tidy = tidy_ocr_line(std::move(line), join_gap);
-                if (!tidy.empty())
-                    for (auto& w : join_cell_line(std::move(tidy))) out.push_back(std::move(w));
-            }
-            if (digits) engine.Clear();
-            return out;
-        };
-        for (const auto& table : tables) {
-            for (const auto& cell : table.cells) {
-                BOX* box = boxCreate(cell.x, cell.y, cell.w, cell.h);
-                l_int32 count = 0;
-                pixCountPixelsInRect(ink, box, &count, nullptr);
-                boxDestroy(&box);
-                if (count < min_cell_ink(dpi)) continue;
-                // Cut out with a white margin: read in place (SetRectangle)
-                // the LSTM invents digits ("362.62" as "3062.02").
-                PixPtr crop = cut_cell(ink, cell), crop_gray = cut_cell(gray, cell);
-                if (!crop || !crop_gray) continue;
-                const int dx = cell.x - kCellMargin, dy = cell.y - kCellMargin;
-                api.SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
-                std::vector<Word> cell_words = read_cell(api, crop_gray.get(), crop.get(), dx, dy, false);
-                // Tesseract now and then returns nothing for a clean line (a
-                // wrapped header's first line, a letter-spaced 栏次) and reads
-                // it from a slightly different image: while ink rows are left
-                // that no word covers, the cell is read again scaled down,
-                // in sparse-text mode, then scaled up, and the lines found
-                // there taken in.
-                for (int attempt = 0; attempt < 3; ++attempt) {
-                    std::vector<std::pair<double, double>> covered;
-                    for (const auto& w : cell_words) covered.push_back({w.box.y0 / sy - dy, w.box.y1 / sy - dy});
-                    if (uncovered_ink_run(crop.get(), covered) < min_line_height(dpi)) break;
-                    std::vector<Word> more;
-                    if (attempt == 1) {
-                        api.SetPageSegMode(tesseract::PSM_SPARSE_TEXT);
-                        more = read_cell(api, crop_gray.get(), crop.get(), dx, dy, false);
-                        api.SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
-                    } else {
-                        const float scale = attempt == 0 ? kRetryShrink : kRetryGrow;
-                        PixPtr scaled(pixScale(crop_gray.get(), scale, scale));
-                        if (scaled) more = read_cell(api, scaled.get(), crop.get(), dx, dy, false, scale);
-                    }
-                    for (auto& w : more) {
-                        bool clash = false;
-                        for (const auto& c : cell_words)
-                            clash = clash || std::min(c.box.y1, w.box.y1) > std::max(c.box.y0, w.box.y0);
-                        if (!clash) cell_words.push_back(std::move(w));
-                    }
-                    std::stable_sort(cell_words.begin(), cell_words.end(),
-                                     [](const Word& a, const Word& b) { return a.box.y0 < b.box.y0; });
-                }
-                if (cell_words.empty()) {
-                    if (impl_->has_digits) cell_words = read_cell(impl_->digits, crop_gray.get(), crop.get(), dx, dy, true);
-                } else if (impl_->has_digits && one_row_amount(cell_words)) {
-                    // Pieces on one row ("人" "4") are one reading.
-                    for (size_t k = 1; k < cell_words.size(); ++k) {
-                        cell_words[0].text += cell_words[k].text;
-                        cell_words[0].box = cell_words[0].box.united(cell_words[k].box);
-                    }
-                    cell_words.resize(1);
-                    // An amount or row number is read again with digits only:
-                    // the full model turns a lone 1 into 工 or ], 14 into ]4.
-                    auto digits = read_cell(impl_->digits, crop_gray.get(), crop.get(), dx, dy, true);
-                    // The digits must cover the first reading: a unit beside
-                    // a number ("1年") is no misread.
-                    const Box& first = cell_words[0].box;
-                    if (digits.size() == 1 && !digits[0].text.empty() &&
-                        digits[0].box.width() >= kDigitsCover * first.width()) {
-                        digits[0].text = merge_amount_readings(cell_words[0].text, digits[0].text);
-                        cell_words = std::move(digits);
-                    }
-                }
-                for (auto& w : cell_words) words.push_back(std::move(w));
-            }
-        }
+        CellReader reader(api, impl_->has_digits ? &impl_->digits : nullptr, dpi, sx, sy, join_gap);
+        for (const auto& table : tables)
+            for (const auto& cell : table.cells)
+                for (auto& w : reader.read(cell, ink, gray)) words.push_back(std::move(w));
         // The rest of the page (titles, unit lines, notes, text) without the
         // tables, so no cell is read twice.
         for (const auto& table : tables) {
