@@ -138,6 +138,7 @@ struct Block {
     std::vector<TextLine> lines;
     std::vector<std::string> notes;
     BlockEnd end = BlockEnd::page_end;
+    const Page* source = nullptr;  // the page printing it (its ruled cells)
 };
 
 // A line this many times the page's median line height is a title's size.
@@ -263,6 +264,7 @@ std::vector<Block> find_blocks(const Page& page, const LayoutOptions& options) {
             const auto pending_unit = open ? std::nullopt : cur.amount_unit;
             close(BlockEnd::title);
             cur.page = page.number;
+            cur.source = &page;
             cur.title = core;
             cur.table_no = number.empty() ? pending_no : number;
             cur.amount_unit = unit ? unit : pending_unit;
@@ -293,6 +295,7 @@ std::vector<Block> find_blocks(const Page& page, const LayoutOptions& options) {
                 if (line.cells.size() >= 2 || is_body_line(line)) {
                     open = true;
                     cur.page = page.number;
+                    cur.source = &page;
                     // One-cell lines right above it: a cell's text wrapped
                     // from the page's first row (its other cells are centred
                     // lower, on their own text line).
@@ -311,8 +314,12 @@ std::vector<Block> find_blocks(const Page& page, const LayoutOptions& options) {
             const double font = median_font(cur.lines);
             const TextLine& prev = cur.lines.back();
             const double gap = line.box.y0 - prev.box.y1;
-            if (gap > options.max_row_gap * font || is_narrative(line, page.width) ||
-                is_section_heading(line, font)) {
+            // Within one ruled table the rulings, not gaps or a taller OCR
+            // line (digits read shorter than CJK), tell where it ends.
+            const int ruled = ruled_table_at(page, line.box);
+            const bool same_ruled = ruled >= 0 && ruled == ruled_table_at(page, prev.box);
+            if (!same_ruled && (gap > options.max_row_gap * font || is_narrative(line, page.width) ||
+                                is_section_heading(line, font))) {
                 close(BlockEnd::narrative);
                 continue;
             }
@@ -1011,6 +1018,91 @@ struct LogicalTable {
     std::vector<Block> parts;
 };
 
+// The ruled cells of every part of a table, or false when a part is not on
+// an OCR page whose rulings hold its text.
+bool ruled_parts(const LogicalTable& lt, std::vector<std::vector<RuledCell>>& parts, std::vector<int>& pages) {
+    for (const auto& part : lt.parts) {
+        if (!part.source || part.source->ruled_tables.empty() || part.lines.empty()) return false;
+        double y0 = 1e18, y1 = -1e18;
+        for (const auto& l : part.lines) {
+            y0 = std::min(y0, l.box.y0);
+            y1 = std::max(y1, l.box.y1);
+        }
+        std::vector<RuledCell> cells = ruled_cells_between(*part.source, y0, y1);
+        if (cells.empty()) return false;
+        parts.push_back(std::move(cells));
+        pages.push_back(part.page);
+    }
+    return !parts.empty();
+}
+
+}  // namespace
+
+bool build_ruled_form(const std::vector<std::vector<RuledCell>>& parts, const std::vector<int>& pages,
+                      std::vector<CellRow>& header, std::vector<CellRow>& body) {
+    constexpr double tol = kRulingTolerance;
+    if (parts.empty() || parts.size() != pages.size()) return false;
+    const auto& first = parts.front();
+    std::vector<double> tops;
+    for (const auto& c : first) tops.push_back(c.box.y0);
+    const std::vector<double> row_tops = cluster_positions(tops, tol);
+    // Each row's texts as a text line, to find the grid's heading row as on
+    // born-digital pages.
+    std::vector<TextLine> lines(row_tops.size());
+    for (const auto& c : first) {
+        if (c.text.empty()) continue;
+        size_t r = 0;
+        for (size_t i = 0; i < row_tops.size(); ++i)
+            if (row_tops[i] <= c.box.y0 + tol) r = i;
+        TextLine& line = lines[r];
+        line.page = pages.front();
+        line.box = line.cells.empty() ? c.text_box : line.box.united(c.text_box);
+        line.cells.push_back({c.text, c.text_box, c.text_box.height()});
+    }
+    std::vector<double> line_tops;
+    std::vector<TextLine> text_rows;
+    for (size_t r = 0; r < lines.size(); ++r) {
+        if (lines[r].cells.empty()) continue;
+        std::stable_sort(lines[r].cells.begin(), lines[r].cells.end(),
+                         [](const TextCell& a, const TextCell& b) { return a.box.x0 < b.box.x0; });
+        line_tops.push_back(row_tops[r]);
+        text_rows.push_back(std::move(lines[r]));
+    }
+    const size_t s = second_grid_start(text_rows);
+    if (s == text_rows.size()) return false;
+    const double cut = line_tops[s];
+    std::vector<RuledCell> block, grid;
+    std::vector<double> block_x, grid_x;
+    for (const auto& c : first) {
+        if (c.box.y0 < cut - tol) {
+            block.push_back(c);
+            block_x.push_back(c.box.x0);
+        } else {
+            grid.push_back(c);
+            if (c.box.y0 <= cut + tol) grid_x.push_back(c.box.x0);
+        }
+    }
+    const std::vector<double> grid_cols = cluster_positions(grid_x, tol);
+    header = ruled_rows(block, cluster_positions(block_x, tol), pages.front());
+    body = ruled_rows(grid, grid_cols, pages.front());
+    if (body.empty()) return false;
+    auto texts = [](const CellRow& row) {
+        std::string t;
+        for (const auto& c : row) t += remove_spaces(c.text) + "|";
+        return t;
+    };
+    const std::string heading = texts(body.front());
+    for (size_t p = 1; p < parts.size(); ++p) {
+        std::vector<CellRow> rows = ruled_rows(parts[p], grid_cols, pages[p]);
+        // A heading repeated on the continuation page is dropped.
+        size_t from = !rows.empty() && texts(rows.front()) == heading ? 1 : 0;
+        for (size_t r = from; r < rows.size(); ++r) body.push_back(std::move(rows[r]));
+    }
+    return true;
+}
+
+namespace {
+
 Table make_table(const LogicalTable& lt, const LayoutOptions& options) {
     Table table;
     const Block& first = lt.parts.front();
@@ -1062,6 +1154,12 @@ Table make_table(const LogicalTable& lt, const LayoutOptions& options) {
         if (table.pages.empty() || table.pages.back() != part.page) table.pages.push_back(part.page);
         for (const auto& n : part.notes) table.notes.push_back(n);
     }
+
+    // An OCR form whose text lies in ruled cells: the cells make its grid.
+    std::vector<std::vector<RuledCell>> ruled;
+    std::vector<int> ruled_pages;
+    if (ruled_parts(lt, ruled, ruled_pages) && build_ruled_form(ruled, ruled_pages, table.header, table.body))
+        return table;
 
     // A form (绩效自评表) prints a key-value block, then a second grid under its
     // own heading line (一级指标 二级指标 …): the block becomes the header, the

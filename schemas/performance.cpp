@@ -41,11 +41,19 @@ IndicatorColumns indicator_columns(const CellRow& heading) {
         else if (contains(t, "二级指标")) take(cols.level2);
         else if (has_any(t, {"三级指标", "指标内容", "指标名称"})) take(cols.indicator);
         else if (has_any(t, {"年度指标值", "指标值", "目标值"})) take(cols.target);
-        else if (has_any(t, {"实际完成值", "完成值", "实际值"})) take(cols.actual);
+        else if (has_any(t, {"实际完成", "完成值", "实际值"})) take(cols.actual);
         else if (has_any(t, {"分值", "权重"})) take(cols.weight);
         else if (contains(t, "得分")) take(cols.score);
-        else if (has_any(t, {"偏差", "原因", "备注"})) take(cols.remark);
+        else if (has_any(t, {"偏差", "原因", "备注", "改进措施"})) take(cols.remark);
     }
+    // OCR can garble the 二 of 二级指标 ("-级指标"): an unclaimed …级指标
+    // column between the 一级指标 and the indicators is the 二级指标.
+    if (cols.level1 && !cols.level2)
+        for (size_t c = *cols.level1 + 1; c < heading.size() && (!cols.indicator || c < *cols.indicator); ++c)
+            if (contains(label(heading[c].text), "级指标")) {
+                cols.level2 = c;
+                break;
+            }
     return cols;
 }
 
@@ -226,6 +234,14 @@ private:
         auto opt = [](const std::optional<std::string>& s) { return s ? Json(*s) : Json(nullptr); };
         f["project"] = opt(block.value_after({"项目支出名称", "项目名称", "预算部门名称", "部门(单位)名称",
                                              "单位名称", "部门名称"}));
+        // A form opens with its subject's name: a first label read otherwise
+        // by OCR (项目名称 as 科目名称) still ends in 名称.
+        if (f["project"].is_null() && !block.rows.empty())
+            for (const auto& cell : block.rows.front())
+                if (!cell.empty()) {
+                    if (cell.ends_with("名称")) f["project"] = opt(block.value_after({std::string_view(cell)}));
+                    break;
+                }
         f["department"] = opt(block.value_after({"主管部门"}));
         f["implementer"] = opt(block.value_after({"实施单位", "预算单位"}));
         f["budget_initial"] = nullptr;
@@ -241,7 +257,8 @@ private:
         for (size_t r = 0; r < table.header.size(); ++r) {
             bool total_row = false;
             for (const auto& t : block.rows[r])
-                if (has_any(t, {"年度资金总额", "金额合计"})) total_row = true;
+                // 年度资金 alone: OCR garbles 总额 at times (总寡).
+                if (has_any(t, {"年度资金", "金额合计"})) total_row = true;
             if (!total_row) continue;
             if (amounts_in_order(table.header, r, f)) break;
             for (size_t c = 0; c < ncols; ++c) {

@@ -469,6 +469,23 @@ TEST_CASE("schemas: performance self-evaluation: header block into fields, merge
     CHECK(perf.records[2]["score"] == 5.0);
 }
 
+TEST_CASE("schemas: performance self-evaluation: labels as OCR misreads them") {
+    // 项目名称 read 科目名称, 总额 read 总寡, 二级 read -级, 实际完成值 read 实际完成什.
+    const Table perf = convert(make_table(
+        "项目支出绩效自评表",
+        {{"科目名称", "某某经费", "", "", "", ""},
+         {"项目资金(万元)", "年初预算数", "全年预算数", "全年执行数", "执行率", "得分"},
+         {"年度资金总寡", "10", "10", "9", "90%", "9"}},
+        {{"一级指标", "-级指标", "三级指标", "年度指标值", "实际完成什", "分值", "得分", "偏差原因分析及改进措施"},
+         {"产出指标", "数量指标", "服务人次", "10人", "9人", "10", "9", "略少"}}));
+    CHECK(perf.fields["project"] == "某某经费");
+    CHECK(perf.fields["executed"] == 9.0);
+    REQUIRE(perf.records.size() == 1);
+    CHECK(perf.records[0]["level2"] == "数量指标");
+    CHECK(perf.records[0]["actual"] == "9人");
+    CHECK(perf.records[0]["remark"] == "略少");
+}
+
 TEST_CASE("schemas: performance self-evaluation: amounts read in order, two in one cell") {
     // The block's columns came out irregular: 执行率 and 得分 share a cell
     // ("98.52%9"), 全年执行数 sits in a cell with another label.
