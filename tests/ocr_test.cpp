@@ -201,6 +201,7 @@ TEST_CASE("ocr lexicon: one misread character inside a report phrase is correcte
     CHECK(correct_with_lexicon("项目支出疆效自评表") == "项目支出绩效自评表");
     // Exact phrases and labels a character away from a phrase stay.
     CHECK(correct_with_lexicon("年初结转和结余") == "年初结转和结余");
+    CHECK(correct_with_lexicon("项目名称") == "项目名称");  // 科目名称 is one character away
     CHECK(correct_with_lexicon("二十四、债务还本支出") == "二十四、债务还本支出");
     CHECK(correct_with_lexicon("职工基本医疗保险缴费") == "职工基本医疗保险缴费");
     // One character from two phrases: a known look-alike decides (未 is
