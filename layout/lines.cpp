@@ -291,10 +291,6 @@ std::vector<Column> find_columns(const std::vector<TextLine>& header, const std:
         for (const auto& c : line.cells) header_cells.push_back(c.box);
     }
     std::vector<Box> leaves = leaf_cells(merge_stacked(header_cells));
-    if (std::getenv("JUESUAN_DEBUG_COLUMNS"))
-        for (const auto& l : merge_stacked(header_cells)) std::fprintf(stderr, "cell %.1f-%.1f y %.1f-%.1f\n", l.x0, l.x1, l.y0, l.y1);
-    if (std::getenv("JUESUAN_DEBUG_COLUMNS"))
-        for (const auto& l : leaves) std::fprintf(stderr, "leaf %.1f-%.1f y %.1f-%.1f\n", l.x0, l.x1, l.y0, l.y1);
 
     std::vector<Column> centres;  // column cores, left to right
     if (leaves.size() >= 2) {
