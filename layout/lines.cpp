@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
-#include <cstdio>
 #include <cstdlib>
 
 namespace juesuan::layout {
