@@ -377,9 +377,30 @@ std::vector<Word> tidy_ocr_line(std::vector<Word> words, double join_gap) {
         // Tesseract reads printed round brackets as angle brackets.
         auto u = utf8_to_u32(w.text);
         for (auto& c : u) c = c == U'〈' ? U'(' : c == U'〉' ? U')' : c;
-        w.text = fix_numeric_confusions(u32_to_utf8(u));
+        w.text = fix_ocr_symbols(fix_numeric_confusions(u32_to_utf8(u)));
     }
     return out;
+}
+
+std::string fix_ocr_symbols(const std::string& text) {
+    std::u32string u = utf8_to_u32(text);
+    auto digit = [&](size_t i) { return i < u.size() && u[i] >= U'0' && u[i] <= U'9'; };
+    bool changed = false;
+    if (u.size() >= 2 && (u[0] == U'之' || u[0] == U'过') && digit(1)) {
+        u[0] = U'≥';
+        changed = true;
+    }
+    for (size_t i = 1; i + 1 < u.size(); ++i) {
+        const char32_t before = u[i - 1];
+        if (u[i] == U'一' && digit(i + 1) && (digit(i - 1) || before == U'年' || before == U'月' || before == U'日')) {
+            u[i] = U'—';
+            changed = true;
+        } else if (u[i] == U']' && !digit(i - 1) && (digit(i + 1) || u[i + 1] == U'-')) {
+            u[i] = U'1';
+            changed = true;
+        }
+    }
+    return changed ? u32_to_utf8(u) : text;
 }
 
 namespace {
@@ -650,7 +671,7 @@ std::vector<Word> join_cell_line(std::vector<Word> words) {
         out.push_back(std::move(w));
     }
     for (auto& w : out) {
-        w.text = fix_numeric_confusions(w.text);
+        w.text = fix_ocr_symbols(fix_numeric_confusions(w.text));
         w.font_size = w.box.height();
     }
     return out;
@@ -677,6 +698,17 @@ bool looks_like_amount(const std::string& text) {
     // twice, or a unit ("1年"), which the digits reading must then cover.
     if (foreign > 1 || (foreign == 1 && (digits == 0 || u.size() > 3))) return false;
     return digits > 0 || (other > 0 && u.size() <= 2);
+}
+
+// Digits followed by one unit of count or time (年, 人, 次 …).
+bool number_with_unit(const std::string& text) {
+    const auto u = utf8_to_u32(remove_spaces(text));
+    if (u.size() < 2 || std::u32string_view(U"年月日人次个家户元万起批页项天台辆件名所条份").find(u.back()) ==
+                            std::u32string_view::npos)
+        return false;
+    for (size_t i = 0; i + 1 < u.size(); ++i)
+        if (!(u[i] >= U'0' && u[i] <= U'9') && u[i] != U'.') return false;
+    return u.front() >= U'0' && u.front() <= U'9';
 }
 
 // White margin around a cell cut out for reading, in pixels.
@@ -866,6 +898,9 @@ private:
             words[0].box = words[0].box.united(words[k].box);
         }
         words.resize(1);
+        // A number with its unit ("1年", "11人") is read right: the digits
+        // engine takes the unit for a digit (1年 as 14).
+        if (number_with_unit(words[0].text)) return;
         auto digits = read_once(*digits_, crop_gray, crop, dx, dy, true);
         // The digits must cover the first reading: a unit beside a number
         // ("1年") is no misread.

@@ -127,4 +127,10 @@ std::string merge_amount_readings(const std::string& full, const std::string& di
 // is otherwise an amount or code ("l2O.5O" → "120.50"); others unchanged.
 std::string fix_numeric_confusions(const std::string& token);
 
+// Symbols chi_sim reads as characters, restored where only the symbol makes
+// sense: ≥ read 之 or 过 before a number at the start of a text ("之90%"),
+// the dash of a range read 一 between a date and a number ("5月一2024"),
+// and ] for 1 between a non-digit and a dash or digit ("年]-12月").
+std::string fix_ocr_symbols(const std::string& text);
+
 }  // namespace juesuan

@@ -255,3 +255,16 @@ TEST_CASE("ocr: quote marks read as digits between CJK words join the words they
     restore_quote_marks(row);
     CHECK(row[1].text == "6");
 }
+
+TEST_CASE("ocr: symbols read as characters are restored where only the symbol fits") {
+    CHECK(fix_ocr_symbols("之90%") == "≥90%");
+    CHECK(fix_ocr_symbols("过1年") == "≥1年");
+    CHECK(fix_ocr_symbols("2023年5月一2024年5月") == "2023年5月—2024年5月");
+    CHECK(fix_ocr_symbols("2023年]-12月") == "2023年1-12月");
+    // Words that really are these characters stay.
+    CHECK(fix_ocr_symbols("总而言之") == "总而言之");
+    CHECK(fix_ocr_symbols("过程管理") == "过程管理");
+    CHECK(fix_ocr_symbols("一般公共服务") == "一般公共服务");
+    CHECK(fix_ocr_symbols("第一2") == "第一2");
+    CHECK(fix_ocr_symbols("1]") == "1]");
+}
