@@ -44,11 +44,9 @@ std::optional<std::string> ocr_text(const Document& doc, const Table& table, dou
         for (const auto& cell : row) {
             const auto v = parse_amount(cell.text);
             if (!v || std::fabs(*v - value) > 0.0005) continue;
-            for (const auto& page : doc.pages) {
-                if (page.number != cell.page) continue;
-                for (const auto& w : page.words)
+            if (const Page* page = doc.page(cell.page))
+                for (const auto& w : page->words)
                     if (w.source == WordSource::ocr && cell.box.holds_centre_of(w.box)) return cell.text;
-            }
         }
     }
     return std::nullopt;

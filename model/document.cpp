@@ -10,6 +10,12 @@ Box Box::united(const Box& o) const {
     return {std::min(x0, o.x0), std::min(y0, o.y0), std::max(x1, o.x1), std::max(y1, o.y1)};
 }
 
+const Page* Document::page(int number) const {
+    for (const auto& p : pages)
+        if (p.number == number) return &p;
+    return nullptr;
+}
+
 bool Box::holds_centre_of(const Box& o, double margin) const {
     return o.cx() >= x0 - margin && o.cx() <= x1 + margin && o.cy() >= y0 - margin &&
            o.cy() <= y1 + margin;

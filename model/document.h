@@ -137,6 +137,8 @@ struct Document {
     std::vector<Check> checks;
 
     void diagnose(Severity severity, int page, std::string stage, std::string message);
+    // The page numbered `number` (1-based), or nullptr.
+    const Page* page(int number) const;
 };
 
 // Contract JSON (spec/tables.md): source, unit, year, tables[...], checks[...].

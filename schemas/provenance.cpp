@@ -21,12 +21,6 @@ constexpr size_t kNoColumn = std::numeric_limits<size_t>::max();
 
 double rounded(double v, double unit) { return std::round(v / unit) * unit; }
 
-const Page* find_page(const Document& doc, int number) {
-    for (const auto& p : doc.pages)
-        if (p.number == number) return &p;
-    return nullptr;
-}
-
 // What a body cell can be matched on.
 struct BodyCell {
     std::string label;      // space-free text
@@ -167,7 +161,7 @@ std::map<FieldKey, size_t> field_columns(const std::vector<RecordMatch>& records
 }  // namespace
 
 Json cell_provenance(const Document& doc, const Cell& cell) {
-    const Page* page = find_page(doc, cell.page);
+    const Page* page = doc.page(cell.page);
     if (!page) return nullptr;
     bool any = false, ocr = false;
     double confidence = 1;

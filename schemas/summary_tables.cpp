@@ -185,9 +185,8 @@ private:
         for (size_t r = 0; r < table.body.size(); ++r) {
             const std::string t = grid::label(grid::cell(table.body[r], column));
             if (grid::all_digits(t) && t.size() <= 4) lines[r] = std::strtol(t.c_str(), nullptr, 10);
-            const int page = r < table.body.size() && column < table.body[r].size() ? table.body[r][column].page : 0;
-            for (const auto& p : doc.pages)
-                if (p.number == page) ocr[r] = p.source == WordSource::ocr;
+            const Page* page = column < table.body[r].size() ? doc.page(table.body[r][column].page) : nullptr;
+            ocr[r] = page && page->source == WordSource::ocr;
         }
         // Rows between two rows whose numbers agree (19 … 22 three rows on)
         // take the numbers between; so do one or two rows past the end of a
@@ -205,14 +204,14 @@ private:
                     break;
                 }
         }
-        for (long r = 0; r + 2 < n; ++r)
-            if (lines[r + 1] && lines[r + 2] && offset(r + 1) == offset(r + 2) && (!lines[r] || offset(r) != offset(r + 1)) &&
-                (r == 0 || !lines[r - 1]))
-                fix(r, r + offset(r + 1));
-        for (long r = 2; r < n; ++r)
-            if (lines[r - 1] && lines[r - 2] && offset(r - 1) == offset(r - 2) && (!lines[r] || offset(r) != offset(r - 1)) &&
-                (r + 1 == n || !lines[r + 1]))
-                fix(r, r + offset(r - 1));
+        // A run's first or last row: the two rows on its inner side agree.
+        auto at = [&](long k) { return k >= 0 && k < n ? lines[k] : std::nullopt; };
+        for (const long d : {1L, -1L})
+            for (long r = 0; r < n; ++r) {
+                const auto a = at(r + d), b = at(r + 2 * d);
+                if (!a || !b || *a - (r + d) != *b - (r + 2 * d) || at(r - d)) continue;
+                if (!lines[r] || offset(r) != *a - (r + d)) fix(r, r + *a - (r + d));
+            }
         return lines;
     }
 
